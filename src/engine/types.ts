@@ -58,6 +58,24 @@ export interface GatherContext {
   syncFrom: string;
   /** Entity the audit runs at, or undefined at top level. */
   entityId?: string;
+  /**
+   * Ids of the entities the audit user can reach (readEntityDetails), when the engine read them
+   * before planning. At top level, checks of per-entity settings declare one read per entity
+   * from this list; absent or empty = not known (the check then says so instead of guessing).
+   */
+  entities?: string[];
+  /** Who the audit signed in as (no secrets): shown as evidence by connection.web-services-access. */
+  session?: SessionContext;
+}
+
+/** The signed-in session as a report may show it: never a password or session id. */
+export interface SessionContext {
+  companyId: string;
+  userId: string;
+  /** Entity the session is at; absent = top level. */
+  entityId?: string;
+  /** Host name of the gateway endpoint the session is bound to. */
+  endpointHost?: string;
 }
 
 /**
@@ -144,6 +162,11 @@ export interface Affected {
   object?: string;
   /** Field that identifies a record within `object` (e.g. RECORDNO, CUSTOMERID). */
   keyField?: string;
+  /**
+   * When the sample mixes objects (customers and vendors, invoices and bills), the field of each
+   * sample record naming its object; the stable record key is then record[objectField] + record[keyField].
+   */
+  objectField?: string;
 }
 
 export interface CheckOutcome {

@@ -100,6 +100,12 @@ export interface AuditResult {
   notRun: NotRunCheck[];
   /** True when names and ids of customers and vendors were replaced by pseudonyms. */
   redacted: boolean;
+  /**
+   * Run-level notes a reader should see, each one line: expired or unused waivers, a record-scoped
+   * waiver that does not cover every affected record, an attestation ignored because the check was
+   * not manual. Absent when there are none.
+   */
+  warnings?: string[];
   /** Settings-catalog entries the checks read, with their verification state. */
   catalog: { setting: string; application: string; candidates: string[]; verified: boolean }[];
 }

@@ -22,6 +22,33 @@ export interface FixtureObject {
    */
   fields?: FixtureField[];
   records: Record<string, string | null>[];
+  /**
+   * A compact, read-only table used by generated companies (src/sandbox/generate.ts) instead of
+   * `records`, so a million rows need not exist as objects. When present, the sandbox answers from
+   * it and `records` is empty. Not part of the JSON format.
+   */
+  table?: FixtureTable;
+}
+
+/**
+ * One column of a {@link FixtureTable}. Values are produced on demand for row i (0-based).
+ * `number` and `dictionary` are optional fast paths the sandbox uses for filters and sorting.
+ */
+export interface FixtureColumn {
+  /** The value of row i as `query` returns it, or null. */
+  text(i: number): string | null;
+  /**
+   * Numeric value of row i for DECIMAL/INTEGER (the number), DATE (days since 1970-01-01 UTC) and
+   * TIMESTAMP (seconds since 1970-01-01 UTC) fields; NaN for null.
+   */
+  number?(i: number): number;
+  /** Low-cardinality columns: the distinct values and the index of row i's value among them. */
+  dictionary?: { values: (string | null)[]; code(i: number): number };
+}
+
+export interface FixtureTable {
+  size: number;
+  columns: Record<string, FixtureColumn>;
 }
 
 export interface FixtureEntity {

@@ -1,0 +1,133 @@
+/**
+ * The line protocol between `bench/run.ts` and its worker processes. Each worker writes one JSON
+ * object per line on stdout (nothing else goes there) and the runner reads them. The workers run
+ * apart so the auditor's peak RSS and CPU are its own, not the sandbox's.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+
+export interface RunStatsLine {
+  httpRequests: number;
+  functions: number;
+  bytesSent: number;
+  bytesReceived: number;
+  retries: number;
+  sessionRenewals: number;
+}
+
+/** Sandbox worker → runner, once the gateway listens. */
+export interface SandboxReady {
+  type: 'ready';
+  endpoint: string;
+  /** Test credentials of the generated company (sandbox only, never real ones). */
+  credentials: { senderId: string; senderPassword: string; companyId: string; userId: string; userPassword: string };
+  invoices: number;
+  seed: number;
+  generationMs: number;
+  startMs: number;
+  /** Records per object in the generated company. */
+  records: Record<string, number>;
+  /** Sandbox process RSS after generation (MB): the company lives there, not in the auditor. */
+  rssMb: number;
+}
+
+/** One function the sandbox received, as the runner keeps it for diagnosis. */
+export interface ReceivedLine {
+  request: number;
+  name: string;
+  object?: string;
+  application?: string;
+  /** Rows the function examined, as the sandbox's cost model counted them. */
+  rowsExamined?: number;
+  status?: 'success' | 'failure';
+}
+
+/** Sandbox worker → runner, answering `{"cmd":"stats"}`: cumulative since start. */
+export interface SandboxStats {
+  type: 'stats';
+  requests: number;
+  functions: number;
+  bytesOut: number;
+  throttled: number;
+  /** Server time the cost model added (sum over requests, ms). */
+  modelledServerMs: number;
+  /** CPU time the sandbox process used since start (user + system, ms). */
+  cpuMs: number;
+  /** Functions received from index `since` on (the runner asks only for what is new). */
+  received: ReceivedLine[];
+  receivedTotal: number;
+}
+
+/** Audit worker → runner. */
+export interface AuditLine {
+  type: 'audit';
+  wallMs: number;
+  stats: RunStatsLine;
+  maxRssMb: number;
+  cpuMs: number;
+  verdict: string;
+  /** Checks per status, and those that ended in `error` (a benchmark of a broken audit is no benchmark). */
+  statuses: Record<string, number>;
+  errors: { id: string; summary: string }[];
+  checks: number;
+}
+
+/** Naive worker → runner: progress while it runs, and the final line. */
+export interface NaiveLine {
+  type: 'naive-progress' | 'naive';
+  wallMs: number;
+  stats: RunStatsLine;
+  maxRssMb: number;
+  /** False when the time cap stopped it before every record was read. */
+  completed: boolean;
+  capSeconds: number;
+  recordsRead: number;
+  /** Per object: records read and the total the gateway announced (when known). */
+  objects: { object: string; read: number; total?: number; done: boolean; error?: string }[];
+  /** What the client-side filters found (to show the naive run did the audit's work). */
+  findings: Record<string, number>;
+}
+
+export type WorkerLine = SandboxReady | SandboxStats | AuditLine | NaiveLine | { type: 'error'; message: string };
+
+/** Writes one protocol line on stdout. */
+export function emit(line: WorkerLine): void {
+  process.stdout.write(`${JSON.stringify(line)}\n`);
+}
+
+/** Emits a one-line error (never a stack, never a secret) and exits non-zero. */
+export function failWorker(message: string): never {
+  emit({ type: 'error', message });
+  process.exit(1);
+}
+
+/** Peak resident set size of this process so far, in MB (maxRSS is reported in kilobytes). */
+export function peakRssMb(): number {
+  return process.resourceUsage().maxRSS / 1024;
+}
+
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/**
+ * Reads protocol lines from a child's stdout and hands each to `onLine`. Lines that are not JSON
+ * (e.g. a stray console.log in a library) are passed to `onNoise` instead of breaking the run.
+ */
+export function readLines(child: ChildProcess, onLine: (l: WorkerLine) => void, onNoise?: (text: string) => void): void {
+  if (!child.stdout) throw new Error('worker started without a stdout pipe');
+  const rl = createInterface({ input: child.stdout });
+  rl.on('line', (text) => {
+    if (!text.trim()) return;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      onNoise?.(text);
+      return;
+    }
+    if (parsed && typeof parsed === 'object' && typeof (parsed as { type?: unknown }).type === 'string') onLine(parsed as WorkerLine);
+    else onNoise?.(text);
+  });
+}

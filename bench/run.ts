@@ -1,0 +1,130 @@
+/**
+ * `npm run bench`: audits generated companies of several sizes on a loopback sandbox that models
+ * Intacct's latency, concurrency limit and server cost, and compares the audit with the naive
+ * hand-written strategy. Each of the sandbox, the auditor and the naive script runs in its own
+ * process, so the auditor's peak RSS is its own. Progress goes to stderr; the result to stdout.
+ *
+ *   npm run bench -- [--sizes 1000,100000,1000000] [--naive-cap 120] [--no-naive] [--json] [--strict]
+ */
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { renderMachine, renderSize, renderTargets, type Machine } from './format.js';
+import { measureSize, type SizeResult } from './measure.js';
+import { judgeTargets } from './targets.js';
+import { WorkerError } from './workers.js';
+
+const HELP = `Usage: npm run bench -- [options]
+
+  --sizes LIST          AR invoice counts, comma-separated (default 1000,100000,1000000)
+  --naive-cap SECONDS   time cap of the naive strategy per size (default 120)
+  --no-naive            skip the naive strategy
+  --json                print the result as JSON on stdout (progress stays on stderr)
+  --strict              exit 1 when a target is not met
+  --seed N              seed of the generated companies (default 42)
+  --latency MS          latency the sandbox adds to every request (default 150)
+  --max-concurrent N    requests the sandbox serves at once; beyond it HTTP 429 (default 2)
+  --concurrency N       auditor's concurrency (default 2)
+  --naive-parallel 1|2  objects the naive script reads at once (default 2)
+  --sandbox-heap MB     V8 heap of the sandbox process (default 8192)
+`;
+
+class UsageError extends Error {}
+
+function parse(argv: string[]) {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        sizes: { type: 'string', default: '1000,100000,1000000' },
+        'naive-cap': { type: 'string', default: '120' },
+        'no-naive': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        strict: { type: 'boolean', default: false },
+        seed: { type: 'string', default: '42' },
+        latency: { type: 'string', default: '150' },
+        'max-concurrent': { type: 'string', default: '2' },
+        concurrency: { type: 'string', default: '2' },
+        'naive-parallel': { type: 'string', default: '2' },
+        'sandbox-heap': { type: 'string', default: '8192' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (e) {
+    throw new UsageError(`${e instanceof Error ? e.message : String(e)} (see --help)`);
+  }
+  const int = (name: string, v: string, min: number): number => {
+    const x = Number(v.replace(/_/g, ''));
+    if (!Number.isInteger(x) || x < min) throw new UsageError(`--${name} must be an integer ≥ ${min}, got "${v}"`);
+    return x;
+  };
+  const sizes = values.sizes.split(',').map((s) => s.trim()).filter(Boolean).map((s) => int('sizes', s, 1));
+  if (sizes.length === 0) throw new UsageError('--sizes needs at least one invoice count, e.g. --sizes 1000,100000');
+  const cap = Number(values['naive-cap']);
+  if (!(cap > 0)) throw new UsageError(`--naive-cap must be a number of seconds > 0, got "${values['naive-cap']}"`);
+  const parallel = int('naive-parallel', values['naive-parallel'], 1);
+  if (parallel > 2) throw new UsageError('--naive-parallel must be 1 or 2');
+  return {
+    help: values.help,
+    sizes,
+    naiveCapSeconds: values['no-naive'] ? undefined : cap,
+    json: values.json,
+    strict: values.strict,
+    seed: int('seed', values.seed, 0),
+    latencyMs: int('latency', values.latency, 0),
+    maxConcurrent: int('max-concurrent', values['max-concurrent'], 1),
+    concurrency: int('concurrency', values.concurrency, 1),
+    naiveParallelObjects: parallel as 1 | 2,
+    sandboxHeapMb: int('sandbox-heap', values['sandbox-heap'], 256),
+  };
+}
+
+function machine(): Machine {
+  const c = cpus();
+  return {
+    cpu: c[0]?.model.trim() ?? 'unknown CPU',
+    cores: c.length,
+    memoryGb: Math.round(totalmem() / 1024 ** 3),
+    node: process.versions.node,
+    platform: `${process.platform}-${process.arch}`,
+  };
+}
+
+async function main(): Promise<number> {
+  const o = parse(process.argv.slice(2));
+  if (o.help) {
+    process.stdout.write(HELP);
+    return 0;
+  }
+  const log = (text: string) => process.stderr.write(`${text}\n`);
+  const m = machine();
+  log(renderMachine(m));
+  log(`sandbox: ${o.latencyMs} ms latency per request, ${o.maxConcurrent} concurrent requests, cost model on; auditor concurrency ${o.concurrency}`);
+
+  const results: SizeResult[] = [];
+  for (const invoices of o.sizes) {
+    const r = await measureSize({ ...o, invoices, log });
+    results.push(r);
+    if (!o.json) process.stdout.write(`\n${renderSize(r)}\n`);
+  }
+  const targets = judgeTargets(results);
+  const unmet = targets.filter((t) => t.state === 'not met');
+
+  if (o.json) {
+    const settings = { seed: o.seed, latencyMs: o.latencyMs, maxConcurrent: o.maxConcurrent, costModel: true, concurrency: o.concurrency, naiveCapSeconds: o.naiveCapSeconds ?? null, naiveParallelObjects: o.naiveParallelObjects };
+    process.stdout.write(`${JSON.stringify({ machine: m, settings, sizes: results, targets }, null, 2)}\n`);
+  } else {
+    process.stdout.write(`\nTargets (issue 5)\n${renderTargets(targets)}\n`);
+    process.stdout.write(`\n${renderMachine(m)}; sandbox ${o.latencyMs} ms latency, ${o.maxConcurrent} concurrent, cost model 5 ms + 0.1 ms per 1,000 rows examined per function\n`);
+  }
+  return o.strict && unmet.length > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (e: unknown) => {
+    const message = e instanceof UsageError || e instanceof WorkerError ? e.message : `benchmark failed: ${e instanceof Error ? e.message : String(e)}`;
+    process.stderr.write(`bench: ${message}\n`);
+    process.exit(e instanceof UsageError ? 2 : 1);
+  },
+);

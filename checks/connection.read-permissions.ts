@@ -1,0 +1,92 @@
+/**
+ * connection.read-permissions — can the Web Services user read every object the integration
+ * works with?
+ *
+ * One cheap probe per object (RECORDNO, page size 1). Here a permission denial is the very
+ * evidence looked for, so it is a `fail`; any other probe failure (timeout, 5xx) is `error`.
+ * Writes cannot be tried by a read-only tool, so they stay for a person to confirm.
+ */
+import { objectProbe } from '../src/engine/facts/index.js';
+import type { CheckOutcome, Evidence } from '../src/engine/types.js';
+import { defineCheck, need } from './lib/define.js';
+import { DOCS } from './lib/docs.js';
+import { failureEvidence, plural, type FailedFact } from './lib/outcome.js';
+
+/** Objects Re-Leased itself reads or writes (AUDITHISTORY and GLENTRY serve optional checks only). */
+export const INTEGRATION_OBJECTS = [
+  'CUSTOMER',
+  'VENDOR',
+  'ARINVOICE',
+  'APBILL',
+  'ARPYMT',
+  'APPYMT',
+  'ARADJUSTMENT',
+  'APADJUSTMENT',
+  'GLACCOUNT',
+  'TAXDETAIL',
+  'LOCATION',
+  'DEPARTMENT',
+] as const;
+
+const WRITES_NOTE = 'Write permissions (create customers, vendors, invoices, bills, payments) cannot be verified by a read-only tool: confirm them on the user\'s role.';
+
+export default defineCheck({
+  meta: {
+    id: 'connection.read-permissions',
+    title: 'Web Services user can read the objects the integration uses',
+    severity: 'blocker',
+    category: 'connection',
+    why:
+      'Re-Leased reads and writes customers, vendors, invoices, bills, payments, adjustments, accounts, tax details and ' +
+      'dimensions with the Web Services user; any object it may not read makes the sync fail for that record type.',
+    remediation: [
+      'Run this audit with the same Web Services user Re-Leased will use.',
+      'Grant the missing permissions: Company > Admin > Users (user-based permissions) or Company > Admin > Roles (role-based), with List, View, Add and Edit on Accounts Receivable, Accounts Payable, General Ledger (accounts), Taxes and Company (locations, departments).',
+      'Check the user type: permissions beyond its ceiling have no effect (use a Business user).',
+    ],
+    docs: [DOCS.permissionCeiling, DOCS.wsUsers, DOCS.releasedConnect],
+    version: 1,
+  },
+
+  needs: () => Object.fromEntries(INTEGRATION_OBJECTS.map((o) => [o, need(objectProbe(o))])),
+
+  evaluate: (facts): CheckOutcome => {
+    const denied: string[] = [];
+    const broken: FailedFact[] = [];
+    const evidence: Evidence[] = [];
+    for (const object of INTEGRATION_OBJECTS) {
+      const probe = facts[object];
+      if (!probe) continue;
+      if (probe.ok) {
+        evidence.push({ source: 'query', object, observed: 'readable' });
+      } else if (probe.error.kind === 'permission') {
+        denied.push(object);
+        evidence.push({ ...failureEvidence(probe as FailedFact), observed: 'permission denied' });
+      } else {
+        broken.push(probe as FailedFact);
+        evidence.push(failureEvidence(probe as FailedFact));
+      }
+    }
+    evidence.push({ source: 'note', observed: null, note: WRITES_NOTE });
+    const notProbed = broken.length ? ` ${plural(broken.length, 'object')} could not be probed (${broken.map((b) => b.request.object).join(', ')}).` : '';
+    if (denied.length) {
+      return {
+        status: 'fail',
+        summary: `The Web Services user may not read ${denied.join(', ')}.${notProbed} Write permissions cannot be verified by a read-only tool.`,
+        evidence,
+      };
+    }
+    if (broken.length) {
+      return {
+        status: 'error',
+        summary: `Could not probe ${broken.map((b) => `${b.request.object} (${b.error.message})`).join(', ')}; the other objects are readable. Write permissions cannot be verified by a read-only tool.`,
+        evidence,
+      };
+    }
+    return {
+      status: 'pass',
+      summary: `All ${INTEGRATION_OBJECTS.length} objects the integration uses are readable. Write permissions cannot be verified by a read-only tool: confirm them on the user's role.`,
+      evidence,
+    };
+  },
+});

@@ -1,0 +1,55 @@
+/**
+ * Combining samples of several objects (customers and vendors, invoices and bills) into one
+ * `affected` list: counts add up, and the sample keeps the most recent records first.
+ */
+import { intacctDateOrder, MAX_SAMPLE, type RecordSample } from '../../src/engine/facts/index.js';
+import type { Affected, SampleRecord } from '../../src/engine/types.js';
+
+export interface SamplePart {
+  sample: RecordSample;
+  /** Turns a raw record of this object into a row with the check's columns. */
+  row(rec: SampleRecord): SampleRecord;
+  /** Field of the row used to order the combined sample (most recent first). */
+  dateColumn?: string;
+}
+
+export function combineSamples(
+  parts: SamplePart[],
+  layout: { columns: string[]; keyField: string; objectField?: string; object?: string },
+): Affected {
+  const rows = parts.flatMap((p) =>
+    p.sample.sample.map((rec, index) => ({ row: p.row(rec), when: p.dateColumn ? intacctDateOrder(p.row(rec)[p.dateColumn]) : Number.NaN, index })),
+  );
+  // Each part is already newest first; a stable sort on the date interleaves them.
+  rows.sort((a, b) => {
+    const aw = Number.isNaN(a.when) ? -Infinity : a.when;
+    const bw = Number.isNaN(b.when) ? -Infinity : b.when;
+    return bw - aw || a.index - b.index;
+  });
+  const affected: Affected = {
+    count: parts.reduce((n, p) => n + p.sample.count, 0),
+    sample: rows.slice(0, MAX_SAMPLE).map((r) => pick(r.row, layout.columns)),
+    columns: layout.columns,
+    keyField: layout.keyField,
+  };
+  if (layout.object) affected.object = layout.object;
+  if (layout.objectField) affected.objectField = layout.objectField;
+  return affected;
+}
+
+function pick(row: SampleRecord, columns: string[]): SampleRecord {
+  const out: SampleRecord = {};
+  for (const c of columns) out[c] = row[c] ?? null;
+  return out;
+}
+
+/** A single-object sample as `affected`, columns in the check's order. */
+export function singleAffected(sample: RecordSample, columns: string[], keyField: string): Affected {
+  return {
+    count: sample.count,
+    sample: sample.sample.slice(0, MAX_SAMPLE).map((r) => pick(r, columns)),
+    columns,
+    object: sample.object,
+    keyField,
+  };
+}

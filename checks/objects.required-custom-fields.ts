@@ -1,0 +1,69 @@
+/**
+ * objects.required-custom-fields — custom fields marked required on the objects Re-Leased creates.
+ *
+ * Re-Leased fills only standard fields; a required custom field on customers, vendors, invoices or
+ * bills makes every create from Re-Leased fail.
+ */
+import { objectLookup, type ObjectDefinition } from '../src/engine/facts/index.js';
+import type { CheckOutcome, Evidence, FactResult, SampleRecord } from '../src/engine/types.js';
+import { defineCheck, need } from './lib/define.js';
+import { DOCS } from './lib/docs.js';
+import { failedRead, failureEvidence, plural, type FailedFact } from './lib/outcome.js';
+
+const OBJECTS = ['CUSTOMER', 'VENDOR', 'ARINVOICE', 'APBILL'] as const;
+
+export default defineCheck({
+  meta: {
+    id: 'objects.required-custom-fields',
+    title: 'No required custom fields on objects Re-Leased creates',
+    severity: 'warning',
+    category: 'objects',
+    why: 'Re-Leased does not fill custom fields; if one is required on customers, vendors, AR invoices or AP bills, creating those records from Re-Leased fails.',
+    remediation: [
+      'For each field listed: Platform Services > Objects (or Customization Services > Custom fields) > the object > the field > Edit.',
+      'Clear "Required", or give the field a default value so records created through the API pass validation.',
+      'Check Smart Rules on the same objects (Customization Services > Smart rules): they can reject integration writes too.',
+    ],
+    docs: [DOCS.queries, DOCS.releasedKeyAspects],
+    version: 1,
+  },
+
+  needs: () => Object.fromEntries(OBJECTS.map((o) => [o, need(objectLookup(o))])),
+
+  evaluate: (facts): CheckOutcome => {
+    const evidence: Evidence[] = [];
+    const required: SampleRecord[] = [];
+    const failed: FailedFact[] = [];
+    for (const object of OBJECTS) {
+      const def = facts[object] as FactResult<ObjectDefinition> | undefined;
+      if (!def) continue;
+      if (!def.ok) {
+        failed.push(def as FailedFact);
+        evidence.push(failureEvidence(def as FailedFact));
+        continue;
+      }
+      const custom = def.value.fields.filter((f) => f.isCustom);
+      const hits = custom.filter((f) => f.required);
+      evidence.push({
+        source: 'lookup',
+        object,
+        field: 'REQUIRED',
+        observed: hits.length,
+        note: `${plural(custom.length, 'custom field')}; required: ${hits.map((f) => f.id).join(', ') || 'none'}`,
+      });
+      for (const f of hits) required.push({ OBJECT: object, FIELD: f.id, LABEL: f.label || null, DATATYPE: f.dataType || null });
+    }
+    const affected = { count: required.length, sample: required.slice(0, 25), columns: ['OBJECT', 'FIELD', 'LABEL', 'DATATYPE'], keyField: 'FIELD', objectField: 'OBJECT' };
+    const unread = failed.length ? ` Could not read the fields of ${failed.map((f) => f.request.object).join(', ')}.` : '';
+    if (required.length) {
+      return {
+        status: 'fail',
+        summary: `${plural(required.length, 'required custom field')} (${required.map((r) => `${r.OBJECT}.${r.FIELD}`).join(', ')}) will make records created from Re-Leased fail.${unread}`,
+        evidence,
+        affected,
+      };
+    }
+    if (failed.length) return failedRead(failed[0]!, `the fields of ${failed.map((f) => f.request.object).join(', ')}`, { extra: evidence.filter((e) => e.source === 'lookup' && e.observed !== null) });
+    return { status: 'pass', summary: 'No custom field is required on customers, vendors, AR invoices or AP bills.', evidence, affected };
+  },
+});

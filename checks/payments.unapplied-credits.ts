@@ -1,0 +1,63 @@
+/**
+ * payments.unapplied-credits — overpayments and advances not yet applied to an invoice.
+ *
+ * Unallocated overpayments and prepayments do not reach Re-Leased; once applied to an invoice
+ * they come through on the next sync. Open ones count whatever their date.
+ */
+import { recordSample } from '../src/engine/facts/index.js';
+import { evaluateData } from './lib/data-check.js';
+import { defineCheck, need, showPrivate } from './lib/define.js';
+import { DOCS } from './lib/docs.js';
+import { plural } from './lib/outcome.js';
+
+export default defineCheck({
+  meta: {
+    id: 'payments.unapplied-credits',
+    title: 'Overpayments and advances not yet applied',
+    severity: 'info',
+    category: 'payments',
+    why: 'Overpayments and advance payments reach Re-Leased only once they are applied to an invoice in Intacct; until then tenant balances differ between the systems.',
+    remediation: [
+      'Apply each credit listed to an open invoice: Accounts Receivable > Receive payments > Apply overpayments / advances (or from the customer\'s balance).',
+      'Or refund it outside the integration, noting that refunds do not sync either.',
+    ],
+    docs: [DOCS.releasedLimitations, DOCS.arAdvancesApi, DOCS.overpaymentsHelp],
+    version: 1,
+  },
+
+  needs: (ctx) => ({
+    credits: need(
+      recordSample({
+        object: 'ARPYMT',
+        filter: {
+          and: [
+            { op: 'in', field: 'RECORDTYPE', values: ['rp', 'rr'] },
+            { op: 'notequalto', field: 'TOTALDUE', value: '0' },
+          ],
+        },
+        fields: ['RECORDNO', 'RECORDTYPE', 'CUSTOMERID', 'CUSTOMERNAME', 'STATE', 'WHENCREATED', 'WHENPAID', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'],
+        orderBy: [{ field: 'WHENCREATED', descending: true }],
+        showPrivate: showPrivate(ctx),
+      }),
+    ),
+  }),
+
+  evaluate: (facts) =>
+    evaluateData(
+      [
+        {
+          fact: facts.credits,
+          what: 'AR payments',
+          row: (r) => ({ ...r, KIND: r['RECORDTYPE'] === 'rp' ? 'overpayment' : r['RECORDTYPE'] === 'rr' ? 'advance' : r['RECORDTYPE'] ?? null }),
+          dateColumn: 'WHENCREATED',
+        },
+      ],
+      {
+        columns: ['RECORDNO', 'KIND', 'CUSTOMERID', 'CUSTOMERNAME', 'WHENCREATED', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'],
+        keyField: 'RECORDNO',
+        found: (n) => `${plural(n, 'overpayment or advance', 'overpayments and advances')} still unapplied: they reach Re-Leased only once applied to an invoice.`,
+        clean: 'No unapplied overpayments or advances.',
+        note: 'ARPYMT record types rp (overpayment) and rr (advance) with an amount still due, any date',
+      },
+    ),
+});

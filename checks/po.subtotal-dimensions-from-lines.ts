@@ -1,0 +1,41 @@
+/**
+ * po.subtotal-dimensions-from-lines — Purchasing subtotals take their dimensions from the lines.
+ *
+ * Re-Leased cannot set subtotal dimensions by hand, so purchasing transactions sync only when Intacct
+ * defaults subtotal dimensions from the line items (2025 R1). not-applicable when Purchasing is
+ * not subscribed.
+ */
+import type { FactResult } from '../src/engine/types.js';
+import { defineCheck } from './lib/define.js';
+import { DOCS } from './lib/docs.js';
+import { evaluateSubtotals, subtotalNeeds, type SubtotalModule } from './lib/subtotals.js';
+
+const MODULE: SubtotalModule = {
+  app: 'PO',
+  name: 'Purchasing',
+  lineKey: 'poLineDimensionsInSubtotals',
+  distributeKey: 'poDistributeSubtotalsAtEntity',
+};
+
+export default defineCheck({
+  meta: {
+    id: 'po.subtotal-dimensions-from-lines',
+    title: 'Purchasing subtotals take dimensions from line items',
+    severity: 'blocker',
+    category: 'po',
+    why:
+      'Re-Leased cannot enter subtotal dimensions; Purchasing transactions sync only when Intacct takes subtotal dimensions ' +
+      'from the line items (and, in a multi-entity company, distributes subtotals at the entity level).',
+    remediation: [
+      'At the top level: Purchasing > Setup > Configuration > select "Use line-item dimensions in subtotals", then Save.',
+      'In a multi-entity company, at each entity Re-Leased posts to: Purchasing > Setup > Configuration > select "Distribute subtotals at the entity level" (2025 R1 or later), then Save.',
+      'Re-run this audit at the top level to confirm every entity.',
+    ],
+    docs: [DOCS.poSubtotalsTop, DOCS.oeSubtotals, DOCS.releasedKeyAspects],
+    version: 1,
+  },
+
+  needs: (ctx) => subtotalNeeds(ctx, MODULE),
+
+  evaluate: (facts, ctx) => evaluateSubtotals(facts as Record<string, FactResult | undefined>, ctx, MODULE),
+});

@@ -1,0 +1,58 @@
+/**
+ * transactions.negative-invoices — AR invoices and AP bills with a negative total.
+ *
+ * Intacct allows "credit invoices" (a negative total); Re-Leased does not sync them. Credits
+ * belong in AR or AP adjustments, which sync as credit notes.
+ */
+import { describeSyncWindow } from '../src/engine/facts/index.js';
+import { evaluateData } from './lib/data-check.js';
+import { defineCheck, need } from './lib/define.js';
+import { DOCS } from './lib/docs.js';
+import { plural } from './lib/outcome.js';
+import {
+  TRANSACTION_COLUMNS,
+  TRANSACTION_LABEL,
+  TRANSACTION_WINDOW,
+  transactionRow,
+  transactionSample,
+  type TransactionObject,
+} from './lib/records.js';
+
+const OBJECTS: TransactionObject[] = ['ARINVOICE', 'APBILL'];
+const NEGATIVE = { op: 'lessthan', field: 'TOTALENTERED', value: '0' } as const;
+
+export default defineCheck({
+  meta: {
+    id: 'transactions.negative-invoices',
+    title: 'No invoices or bills with a negative total',
+    severity: 'warning',
+    category: 'transactions',
+    why: 'A negative ("credit") invoice or bill fails to sync to Re-Leased and raises a sync error; credits sync only as AR or AP adjustments (credit notes).',
+    remediation: [
+      'For each transaction listed: reverse it (Accounts Receivable > Invoices > Reverse, or Accounts Payable > Bills > Reverse), which syncs as a void.',
+      'Record the credit as an adjustment instead: Accounts Receivable > Adjustments (or Accounts Payable > Adjustments) > Add, and apply it to the invoice or bill.',
+      'Tell the team to use adjustments for credits from now on.',
+    ],
+    docs: [DOCS.releasedLimitations, DOCS.arAdjustmentsApi, DOCS.invoicesApi],
+    version: 1,
+  },
+
+  needs: (ctx) => ({
+    ARINVOICE: need(transactionSample(ctx, 'ARINVOICE', NEGATIVE)),
+    APBILL: need(transactionSample(ctx, 'APBILL', NEGATIVE)),
+  }),
+
+  evaluate: (facts, ctx) =>
+    evaluateData(
+      OBJECTS.map((o) => ({ fact: facts[o], what: TRANSACTION_LABEL[o].many, row: transactionRow(o), dateColumn: 'WHENCREATED' })),
+      {
+        columns: [...TRANSACTION_COLUMNS, 'STATE'],
+        keyField: 'RECORDNO',
+        objectField: 'OBJECT',
+        found: (n, breakdown) =>
+          `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) have a negative total: they fail to sync; use adjustments for credits.`,
+        clean: `No AR invoice or AP bill in the sync window (from ${ctx.syncFrom}, or still open) has a negative total.`,
+        note: `sync window: ${describeSyncWindow(ctx.syncFrom, TRANSACTION_WINDOW)}`,
+      },
+    ),
+});

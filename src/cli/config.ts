@@ -1,0 +1,236 @@
+/**
+ * The config file (--config FILE): JSON validated against schemas/config.schema.json, the same
+ * schema editors use through "$schema". Every problem becomes one line naming the key's path and
+ * what was expected, because a consultant fixing a typo should not have to read ajv's output.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import type { Severity, SettingEntry } from '../engine/types.js';
+import { UsageError } from './errors.js';
+import { packagePath } from './package-info.js';
+import { jsonErrorPosition } from './json-position.js';
+import { checkSyncFrom, type FailOn, type ReportFormat } from './options.js';
+
+export interface WaiverConfig {
+  check: string;
+  records?: string[];
+  reason: string;
+  expires: string;
+  owner?: string;
+}
+
+export interface AttestationConfig {
+  check: string;
+  by: string;
+  date: string;
+  note?: string;
+}
+
+export interface PreflightConfig {
+  $schema?: string;
+  checks?: string[];
+  skip?: string[];
+  severity?: Record<string, Severity>;
+  syncFrom?: string;
+  catalog?: Record<string, Partial<SettingEntry>>;
+  checksDirs?: string[];
+  waivers?: WaiverConfig[];
+  attestations?: AttestationConfig[];
+  failOn?: FailOn;
+  format?: ReportFormat | ReportFormat[];
+  out?: string;
+  redact?: boolean;
+  concurrency?: number;
+  maxFunctions?: number;
+  timeout?: number;
+}
+
+export interface LoadedConfig {
+  /** Absolute path of the file. */
+  path: string;
+  /** As written, except `checksDirs` and `out`, which are made absolute (relative to the file). */
+  config: PreflightConfig;
+}
+
+let validator: ValidateFunction | undefined;
+
+function schemaValidator(): ValidateFunction {
+  if (validator) return validator;
+  const schema = JSON.parse(readFileSync(packagePath('schemas', 'config.schema.json'), 'utf8')) as object;
+  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
+  // ajv-formats is CommonJS: its default import is the plugin function itself.
+  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
+  validator = ajv.compile(schema);
+  return validator;
+}
+
+/** The schema as an object (for tests and for `--help` links). */
+export function configSchemaPath(): string {
+  return packagePath('schemas', 'config.schema.json');
+}
+
+const PASSWORD_KEY = /pass(word)?|secret|session.?id/i;
+
+export function loadConfig(file: string, cwd: string): LoadedConfig {
+  const path = resolve(cwd, file);
+  const label = file;
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'error'})`;
+    throw new UsageError(`Config file ${label}: ${why}.`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch {
+    throw new UsageError(`Config file ${label}: not valid JSON${jsonErrorLocation(text.replace(/^\uFEFF/, ''))}.`);
+  }
+  const passwordKey = findPasswordKey(data, '');
+  if (passwordKey !== undefined) {
+    throw new UsageError(
+      `Config file ${label}: "${passwordKey}" — passwords never go in the config file; set INTACCT_SENDER_PASSWORD and INTACCT_USER_PASSWORD, or sender_password and user_password in ~/.intacct/credentials.ini (--profile).`,
+    );
+  }
+  const validate = schemaValidator();
+  if (!validate(data)) {
+    const problems = describeSchemaErrors(validate.errors ?? []);
+    const more = problems.length > 1 ? ` (and ${problems.length - 1} more problem${problems.length > 2 ? 's' : ''})` : '';
+    throw new UsageError(`Config file ${label}: ${problems[0] ?? 'invalid'}${more}.`);
+  }
+  const config = data as PreflightConfig;
+  if (config.syncFrom !== undefined) {
+    const problem = checkSyncFrom(config.syncFrom);
+    if (problem) throw new UsageError(`Config file ${label}: syncFrom ${problem}.`);
+  }
+  const dir = dirname(path);
+  return {
+    path,
+    config: {
+      ...config,
+      ...(config.checksDirs ? { checksDirs: config.checksDirs.map((d) => resolve(dir, d)) } : {}),
+      ...(config.out !== undefined && config.out !== '-' ? { out: resolve(dir, config.out) } : {}),
+    },
+  };
+}
+
+function findPasswordKey(value: unknown, path: string): string | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = findPasswordKey(value[i], `${path}[${i}]`);
+      if (found) return found;
+    }
+  } else if (value !== null && typeof value === 'object') {
+    for (const [key, child] of Object.entries(value)) {
+      const childPath = path ? `${path}.${key}` : key;
+      if (PASSWORD_KEY.test(key)) return childPath;
+      const found = findPasswordKey(child, childPath);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** " at line 3, column 7", without quoting the file (it may hold secrets). */
+function jsonErrorLocation(text: string): string {
+  const at = jsonErrorPosition(text);
+  return at ? ` at line ${at.line}, column ${at.column}` : '';
+}
+
+/** `/waivers/0/expires` → `waivers[0].expires`. */
+export function displayPath(pointer: string): string {
+  if (pointer === '') return '(top level)';
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
+}
+
+function got(value: unknown): string {
+  if (value === undefined) return '';
+  const text = JSON.stringify(value);
+  return ` (got ${text.length > 40 ? `${text.slice(0, 37)}...` : text})`;
+}
+
+/**
+ * One readable line per problem, in document order. For a value that matches no branch of a
+ * `oneOf` (e.g. `format`: a name or a list of names), the deepest branch error names the bad value.
+ */
+export function describeSchemaErrors(errors: ErrorObject[]): string[] {
+  // A value that matches no branch of a `oneOf` (e.g. `format`: a name or a list of names): when a
+  // branch got as far as a nested value, that deeper error names the actual bad value.
+  const oneOfPaths = new Set(errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath));
+  const hasDeeper = (path: string) => errors.some((o) => o.instancePath.startsWith(`${path}/`));
+  const useful = errors.filter(
+    (e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && !(oneOfPaths.has(e.instancePath) && hasDeeper(e.instancePath)),
+  );
+  const seen = new Map<string, ErrorObject>();
+  for (const e of useful) {
+    const key =
+      e.keyword === 'additionalProperties'
+        ? `${e.instancePath}/${String((e.params as { additionalProperty: string }).additionalProperty)}`
+        : e.keyword === 'required'
+          ? `${e.instancePath}#${String((e.params as { missingProperty: string }).missingProperty)}`
+          : e.instancePath;
+    if (!seen.has(key)) seen.set(key, e);
+  }
+  return [...seen.values()].map(describeOne);
+}
+
+function describeOne(e: ErrorObject): string {
+  const where = displayPath(e.instancePath);
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(params.additionalProperty);
+      const full = displayPath(`${e.instancePath}/${key}`);
+      const allowed = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {}).filter((k) => k !== '$schema');
+      return `${full}: unknown key${allowed.length ? ` (expected one of: ${allowed.join(', ')})` : ''}`;
+    }
+    case 'required':
+      return `${where}: missing required key "${String(params.missingProperty)}"`;
+    case 'enum':
+      return `${where}: must be one of ${(params.allowedValues as unknown[]).join(', ')}${got(e.data)}`;
+    case 'type':
+      return `${where}: must be ${article(String(params.type))}${got(e.data)}`;
+    case 'format':
+      return params.format === 'date'
+        ? `${where}: must be a real date written YYYY-MM-DD${got(e.data)}`
+        : `${where}: must be a ${String(params.format)}${got(e.data)}`;
+    case 'pattern':
+      return e.propertyName !== undefined
+        ? `${where}: "${e.propertyName}" is not a check id (ids look like area.subject, e.g. ar.customer-id-sequence)`
+        : /checkId/.test(e.schemaPath)
+          ? `${where}: ${JSON.stringify(e.data)} is not a check id (ids look like area.subject, e.g. ar.customer-id-sequence)`
+        : /date/.test(e.schemaPath)
+          ? `${where}: must be a date written YYYY-MM-DD${got(e.data)}`
+          : `${where}: ${JSON.stringify(e.data)} is not a valid value`;
+    case 'propertyNames':
+      return `${where}: "${String(params.propertyName)}" is not a valid key`;
+    case 'minLength':
+      return `${where}: must not be empty`;
+    case 'minItems':
+      return `${where}: must list at least ${String(params.limit)} item${params.limit === 1 ? '' : 's'}`;
+    case 'minProperties':
+      return `${where}: must set at least one field`;
+    case 'uniqueItems':
+      return `${where}: lists the same value twice`;
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
+      return `${where}: must be ${String(params.comparison)} ${String(params.limit)}${got(e.data)}`;
+    default:
+      return `${where}: ${e.message ?? 'is invalid'}`;
+  }
+}
+
+function article(type: string): string {
+  const t = type.split(',')[0] ?? type;
+  return /^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`;
+}

@@ -1,0 +1,93 @@
+/**
+ * The command line as a function: `runCli(argv, io)` parses, runs one command and resolves to
+ * the exit code. It never exits the process and never lets a stack trace reach a user who made
+ * a mistake: user errors are one line; internal errors are one line plus a hint (the stack with
+ * --verbose).
+ */
+import { ExitCode } from './exit-codes.js';
+import { classifyError, oneLine } from './errors.js';
+import { createContext, type Ctx } from './context.js';
+import type { CliIo } from './io.js';
+import { packageVersion } from './package-info.js';
+import { buildParser, type CommandName, type RawArgs, type Selection } from './parser.js';
+
+export type { CliIo } from './io.js';
+export { ExitCode } from './exit-codes.js';
+
+type Command = (args: RawArgs, ctx: Ctx) => Promise<number>;
+
+/** Loaded on demand: `--help` or `render` need not load the client, engine and sandbox. */
+const COMMANDS: Record<CommandName, () => Promise<Command>> = {
+  audit: async () => (await import('./commands/audit.js')).auditCommand,
+  render: async () => (await import('./commands/render.js')).renderCommand,
+  checks: async () => (await import('./commands/checks.js')).checksCommand,
+  explain: async () => (await import('./commands/checks.js')).explainCommand,
+  prefs: async () => (await import('./commands/prefs.js')).prefsCommand,
+  sandbox: async () => (await import('./commands/sandbox.js')).sandboxCommand,
+};
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const early = createContext(io, { verbose: argv.includes('--verbose'), quiet: false });
+  let selection: Selection | undefined;
+  let output = '';
+  try {
+    const width = Math.min(110, io.stdout.columns ?? 100);
+    const parser = buildParser(packageVersion(), width, (s) => {
+      selection = s;
+    });
+    parser.parse(argv, {}, (_err, _args, out) => {
+      output = out ?? '';
+    });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    early.err(`Error: ${usageLine(message, argv)} (see intacct-preflight --help)`);
+    return ExitCode.Usage;
+  }
+  if (!selection) {
+    // --help or --version: yargs produced the text instead of choosing a command.
+    if (output) early.out(output);
+    return ExitCode.Ok;
+  }
+  const { command, args } = selection as Selection;
+  const ctx = createContext(io, { verbose: args.verbose === true, quiet: args.quiet === true });
+  try {
+    const commandFn = await COMMANDS[command]();
+    return await commandFn(args, ctx);
+  } catch (err) {
+    return reportError(err, ctx);
+  }
+}
+
+/** yargs' messages, made into one line that says what to fix. */
+function usageLine(message: string, argv: string[]): string {
+  const text = message.replace(/\s*\n\s*/g, ' ').trim();
+  const unknown = /^Unknown arguments?: (.*)$/.exec(text);
+  if (unknown) {
+    const names = (unknown[1] ?? '').split(', ').map((n) => (n.length === 1 ? `-${n}` : /^[a-z]/i.test(n) && !n.includes(' ') ? `--${n}` : n));
+    return `Unknown option${names.length > 1 ? 's' : ''}: ${names.join(', ')}`;
+  }
+  const missingArg = /^Not enough arguments following: (.*)$/.exec(text);
+  if (missingArg) return `--${missingArg[1]} needs a value`;
+  if (/^Not enough non-option arguments/.test(text)) {
+    const command = argv.find((a) => !a.startsWith('-'));
+    if (command === 'render') return 'render needs the report.json to render, e.g. intacct-preflight render preflight-report/report.json --format md';
+    if (command === 'explain') return 'explain needs a check id (intacct-preflight checks lists them)';
+    if (command === 'prefs') return 'prefs needs an application, e.g. intacct-preflight prefs AR';
+    return 'A required argument is missing';
+  }
+  return text;
+}
+
+export function reportError(err: unknown, ctx: Ctx): number {
+  const known = classifyError(err);
+  if (known) {
+    if (known.exitCode === ExitCode.Interrupted) ctx.err('Interrupted: stopped, no report written.');
+    else ctx.err(`Error: ${oneLine(known.message)}`);
+    if (ctx.verbose && known !== err && err instanceof Error && err.stack) ctx.err(err.stack);
+    return known.exitCode;
+  }
+  const message = err instanceof Error ? oneLine(err.message) : oneLine(String(err));
+  ctx.err(`Internal error: ${message}${ctx.verbose ? '' : ' — run with --verbose for details.'}`);
+  if (ctx.verbose && err instanceof Error && err.stack) ctx.err(err.stack);
+  return ExitCode.CouldNotAudit;
+}

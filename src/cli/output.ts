@@ -1,0 +1,69 @@
+/**
+ * Writing reports: into --out DIR with atomic renames, or one format to stdout. All formats are
+ * rendered in memory first, so an interrupted run writes nothing rather than half a set.
+ */
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { AuditResult } from '../report/model.js';
+import { renderHtml, renderJson, renderJunit, renderMarkdown, writeFileAtomic } from '../report/index.js';
+import { UsageError, InterruptedError } from './errors.js';
+import { REPORT_FILE_NAMES, type ReportFormat } from './options.js';
+
+export function render(result: AuditResult, format: ReportFormat): string {
+  switch (format) {
+    case 'html':
+      return renderHtml(result);
+    case 'json':
+      return renderJson(result);
+    case 'md':
+      return renderMarkdown(result);
+    case 'junit':
+      return renderJunit(result);
+  }
+}
+
+/** Fails early (before a long audit) when the report folder cannot be created. */
+export function prepareOutDir(dir: string, shown: string): void {
+  try {
+    const st = statSync(dir, { throwIfNoEntry: false });
+    if (st && !st.isDirectory()) throw new UsageError(`--out ${shown} is a file: give a folder for the reports (or - for stdout).`);
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new UsageError(`--out ${shown}: cannot create the report folder (${code ?? 'error'}).`);
+  }
+}
+
+/**
+ * Writes the reports; when `signal` fires while writing, removes what this run wrote and throws
+ * InterruptedError, so no partial set is left.
+ */
+export async function writeReports(
+  result: AuditResult,
+  formats: readonly ReportFormat[],
+  dir: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const rendered = formats.map((f) => ({ path: join(dir, REPORT_FILE_NAMES[f]), text: render(result, f) }));
+  if (signal?.aborted) throw new InterruptedError();
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  try {
+    for (const { path, text } of rendered) {
+      await writeFileAtomic(path, text);
+      written.push(path);
+      if (signal?.aborted) throw new InterruptedError();
+    }
+  } catch (err) {
+    for (const path of written) rmSync(path, { force: true });
+    throw err;
+  }
+  return written;
+}
+
+/** A path as the user should see it: relative when under the working folder. */
+export function displayPath(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') || rel.includes(`:${sep}`) ? path : rel;
+}

@@ -1,0 +1,28 @@
+/** The last lines of an audit: where the report is, the verdict and why, and the gate. */
+import type { AuditResult, CheckResult } from '../report/model.js';
+
+const VERDICT_LABEL: Record<AuditResult['verdict'], string> = {
+  ready: 'READY',
+  'not-ready': 'NOT READY',
+  incomplete: 'INCOMPLETE',
+};
+
+export function verdictLine(result: AuditResult, color: boolean): string {
+  const label = VERDICT_LABEL[result.verdict];
+  const paint = !color ? label : result.verdict === 'ready' ? `\x1b[1;32m${label}\x1b[0m` : result.verdict === 'not-ready' ? `\x1b[1;31m${label}\x1b[0m` : `\x1b[1;33m${label}\x1b[0m`;
+  return `Verdict: ${paint} — ${result.verdictReason}`;
+}
+
+/** Blockers that fail and are not waived: the "why" of a not-ready verdict. */
+export function failingBlockers(result: AuditResult): CheckResult[] {
+  return result.checks.filter((c) => c.severity === 'blocker' && c.status === 'fail' && !c.waived);
+}
+
+export function blockerLines(result: AuditResult): string[] {
+  return failingBlockers(result).map((c) => `  ✗ ${c.id} — ${c.summary}`);
+}
+
+/** The connection check's error, when the audit could not reach or sign in to Intacct. */
+export function connectionFailure(result: AuditResult): CheckResult | undefined {
+  return result.checks.find((c) => c.id === 'connection.web-services-access' && c.status === 'error');
+}

@@ -1,0 +1,210 @@
+/**
+ * `--redact` for snapshots: customer and vendor names and ids inside the gathered facts (both the
+ * interpreted values and the raw data) become the SAME pseudonyms the report shows, so a redacted
+ * snapshot re-evaluated offline reproduces the redacted report. Sharing works by handing in the
+ * report's pseudonymiser (src/report/redact.ts `Redactor`, or anything with `learn`/`redactText`).
+ *
+ * Identities are found by field (CUSTOMERID, VENDORNAME, NAME on a customer or vendor, the
+ * audit-trail OBJECTKEY/OBJECTDESC of a customer or vendor), learned over the whole snapshot
+ * first, then replaced: by field where they stand, and as text inside descriptions and messages.
+ * Structural values the checks compare (currencies, states, dates, amounts) are never rewritten,
+ * so the redacted facts still lead to the same verdicts.
+ */
+import type { PseudonymKind } from '../report/redact.js';
+import type { Snapshot, SnapshotFact } from './snapshot-model.js';
+
+export type { PseudonymKind };
+
+/** What the snapshot needs from the report's redactor (its `Redactor` class fits as is). */
+export interface Pseudonymiser {
+  /** Registers a sensitive value and returns its pseudonym (stable for the same value). */
+  learn(value: string | number, kind: PseudonymKind): string;
+  /** Replaces every learned value occurring in free text. */
+  redactText(text: string): string;
+}
+
+/** A bare mapper is accepted too; free-text replacement is then done here. */
+export type PseudonymMapper = (value: string, kind: PseudonymKind) => string;
+
+const IDENTITY_FIELDS: Record<string, PseudonymKind> = {
+  CUSTOMERID: 'customer-id',
+  CUSTOMERNAME: 'customer-name',
+  VENDORID: 'vendor-id',
+  VENDORNAME: 'vendor-name',
+};
+
+/** Fields holding free text that may quote a name (and that no check compares). */
+const FREE_TEXT_FIELD = /(DESC|DESCRIPTION|DESCRIPTION2|MEMO|NOTE|MESSAGE|CORRECTION|COMMENT)$/i;
+
+/** Values this short are only replaced where a whole field equals them (see MIN_FREE_MATCH in report/redact.ts). */
+const MIN_EXACT_MATCH = 4;
+
+/**
+ * A redacted copy of the snapshot (`redacted: true`). Already-redacted snapshots are returned as
+ * a copy unchanged. Fact keys are kept: checks find their facts by key, and keys never hold names.
+ */
+export function redactSnapshot(snapshot: Snapshot, pseudonymise: Pseudonymiser | PseudonymMapper): Snapshot {
+  if (snapshot.redacted) return structuredClone(snapshot);
+  const p = typeof pseudonymise === 'function' ? new MapperPseudonymiser(pseudonymise) : pseudonymise;
+  // Pass 1: learn every identity before rewriting anything, so free text anywhere in the snapshot
+  // is matched against all of them, not only those seen earlier.
+  const learned = new Map<string, string>();
+  const learn = (value: string | number, kind: PseudonymKind): string => {
+    const pseudonym = p.learn(value, kind);
+    learned.set(String(value), pseudonym);
+    return pseudonym;
+  };
+  for (const fact of Object.values(snapshot.facts)) walkFact(fact, (value, kind) => void learn(value, kind));
+
+  const rewrite = new Rewriter(p, learned);
+  const facts: Record<string, SnapshotFact> = {};
+  for (const [key, fact] of Object.entries(snapshot.facts)) facts[key] = rewrite.fact(fact);
+  return { ...structuredClone(snapshot), facts, redacted: true };
+}
+
+type Visit = (value: string | number, kind: PseudonymKind) => void;
+
+function walkFact(fact: SnapshotFact, visit: Visit): void {
+  const object = fact.request.object?.toUpperCase();
+  if (fact.ok) walkValue(fact.value, object, visit);
+  if (fact.data) walkValue(fact.data.records, object, visit);
+  walkFilter(fact.request.sent, visit);
+}
+
+function walkValue(value: unknown, object: string | undefined, visit: Visit): void {
+  if (Array.isArray(value)) {
+    for (const item of value) walkValue(item, object, visit);
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  const here = typeof value.object === 'string' ? value.object.toUpperCase() : object;
+  for (const [field, kind] of identityFields(value, here)) {
+    const v = value[field];
+    if ((typeof v === 'string' && v.trim() !== '') || typeof v === 'number') visit(v, kind);
+  }
+  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) walkValue(child, here, visit);
+}
+
+/** A filter on an identity field (`CUSTOMERID = 'C-1'`) carries identities in `value`/`values`. */
+function walkFilter(value: unknown, visit: Visit): void {
+  if (Array.isArray(value)) {
+    for (const item of value) walkFilter(item, visit);
+    return;
+  }
+  if (!isPlainObject(value)) return;
+  const kind = typeof value.field === 'string' ? IDENTITY_FIELDS[value.field.toUpperCase()] : undefined;
+  if (kind) {
+    if (typeof value.value === 'string' && value.value !== '') visit(value.value, kind);
+    if (Array.isArray(value.values)) for (const v of value.values) if (typeof v === 'string' && v !== '') visit(v, kind);
+  }
+  for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) walkFilter(child, visit);
+}
+
+/** The fields of one record that hold a customer's or vendor's identity. */
+function identityFields(record: Record<string, unknown>, object: string | undefined): Map<string, PseudonymKind> {
+  const kinds = new Map<string, PseudonymKind>();
+  const upper = new Set(Object.keys(record).map((k) => k.toUpperCase()));
+  for (const field of Object.keys(record)) {
+    const name = field.toUpperCase();
+    const direct = IDENTITY_FIELDS[name];
+    if (direct) kinds.set(field, direct);
+    else if (name === 'NAME') {
+      const owner =
+        object === 'CUSTOMER' || object === 'VENDOR'
+          ? object
+          : upper.has('VENDORID') && !upper.has('CUSTOMERID')
+            ? 'VENDOR'
+            : upper.has('CUSTOMERID') && !upper.has('VENDORID')
+              ? 'CUSTOMER'
+              : undefined;
+      if (owner) kinds.set(field, owner === 'CUSTOMER' ? 'customer-name' : 'vendor-name');
+    }
+  }
+  // Audit-trail rows name the record they are about in OBJECTKEY / OBJECTDESC.
+  const typeField = Object.keys(record).find((k) => k.toUpperCase() === 'OBJECTTYPE');
+  const type = typeField ? String(record[typeField]).toLowerCase() : '';
+  if (type === 'customer' || type === 'vendor') {
+    for (const field of Object.keys(record)) {
+      if (field.toUpperCase() === 'OBJECTKEY') kinds.set(field, `${type}-id`);
+      if (field.toUpperCase() === 'OBJECTDESC') kinds.set(field, `${type}-name`);
+    }
+  }
+  return kinds;
+}
+
+class Rewriter {
+  constructor(
+    private readonly p: Pseudonymiser,
+    /** Original → pseudonym, for exact matches of a whole value outside the identity fields. */
+    private readonly learned: Map<string, string>,
+  ) {}
+
+  fact(fact: SnapshotFact): SnapshotFact {
+    const object = fact.request.object?.toUpperCase();
+    const copy = structuredClone(fact);
+    if (copy.ok) copy.value = this.value(copy.value, object, undefined);
+    else {
+      const e = copy.error;
+      e.message = this.p.redactText(e.message);
+      if (e.description !== undefined) e.description = this.p.redactText(e.description);
+      if (e.description2 !== undefined) e.description2 = this.p.redactText(e.description2);
+      if (e.correction !== undefined) e.correction = this.p.redactText(e.correction);
+    }
+    if (copy.data) copy.data.records = this.value(copy.data.records, object, undefined) as typeof copy.data.records;
+    if (copy.request.sent) copy.request.sent = this.value(copy.request.sent, undefined, undefined) as typeof copy.request.sent;
+    return copy;
+  }
+
+  private value(value: unknown, object: string | undefined, field: string | undefined): unknown {
+    if (typeof value === 'string') return this.text(value, field);
+    if (Array.isArray(value)) return value.map((v) => this.value(v, object, field));
+    if (!isPlainObject(value)) return value;
+    const here = typeof value.object === 'string' ? value.object.toUpperCase() : object;
+    const identities = identityFields(value, here);
+    // A filter on an identity field: its value(s) are identities too.
+    const filterKind = typeof value.field === 'string' ? IDENTITY_FIELDS[value.field.toUpperCase()] : undefined;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) {
+      const kind = identities.get(k) ?? (filterKind && (k === 'value' || k === 'values') ? filterKind : undefined);
+      if (kind && (typeof v === 'string' || typeof v === 'number') && String(v).trim() !== '') out[k] = this.p.learn(v, kind);
+      else if (kind && Array.isArray(v)) out[k] = v.map((x) => (typeof x === 'string' && x !== '' ? this.p.learn(x, kind) : x));
+      else out[k] = this.value(v, here, k);
+    }
+    return out;
+  }
+
+  private text(value: string, field: string | undefined): string {
+    // Any whole value that is a known identity, whatever field it sits in (e.g. a name copied
+    // into a field we do not know), long enough not to be an ordinary code or flag.
+    const exact = value.length >= MIN_EXACT_MATCH ? this.learned.get(value) : undefined;
+    if (exact !== undefined) return exact;
+    if (field !== undefined && FREE_TEXT_FIELD.test(field)) return this.p.redactText(value);
+    return value;
+  }
+}
+
+/** Free-text replacement for a bare mapper: every learned value, longest first. */
+class MapperPseudonymiser implements Pseudonymiser {
+  private readonly known = new Map<string, string>();
+  constructor(private readonly map: PseudonymMapper) {}
+
+  learn(value: string | number, kind: PseudonymKind): string {
+    const original = String(value);
+    const known = this.known.get(original);
+    if (known !== undefined) return known;
+    const pseudonym = this.map(original, kind);
+    this.known.set(original, pseudonym);
+    return pseudonym;
+  }
+
+  redactText(text: string): string {
+    let out = text;
+    const values = [...this.known.keys()].filter((v) => v.length >= MIN_EXACT_MATCH).sort((a, b) => b.length - a.length);
+    for (const v of values) out = out.split(v).join(this.known.get(v)!);
+    return out;
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,67 @@
+/**
+ * intacct-preflight as a library, for pipelines written in TypeScript:
+ *
+ *   import { audit, gateExitCode, renderHtml } from 'intacct-preflight';
+ *   const result = await audit({ connection: { credentials } });
+ *   const { code, reason } = gateExitCode(result, 'blocker');
+ *
+ * The same engine, renderers and sandbox the command line uses, with typed options and result.
+ */
+export { runAudit as audit, runAudit, DEFAULT_SYNC_FROM, CONNECTION_CHECK_ID } from './engine/audit.js';
+export type { AuditOptions, ProgressEvent, Waiver, Attestation } from './engine/audit.js';
+export { gateExitCode, FAIL_ON_VALUES, type FailOn } from './engine/gate.js';
+export { builtinChecks, loadUserChecks, loadAllChecks } from './engine/registry.js';
+export { loadSettingsCatalog } from './engine/catalog.js';
+export { UsageError, UserCheckError, CatalogError, AbortError } from './engine/errors.js';
+export type {
+  Check,
+  CheckMeta,
+  CheckOutcome,
+  CheckContext,
+  CheckStatus,
+  Severity,
+  Evidence,
+  Affected,
+  SampleRecord,
+  DocLink,
+  FactDef,
+  FactNeed,
+  FactResult,
+  FactError,
+  SettingEntry,
+  SettingsCatalog,
+} from './engine/types.js';
+export { SEVERITIES, CHECK_STATUSES } from './engine/types.js';
+
+export type {
+  AuditResult,
+  CheckResult,
+  NotRunCheck,
+  RunStats,
+  Verdict,
+  WaiverState,
+  AttestationState,
+} from './report/model.js';
+export {
+  renderHtml,
+  renderJson,
+  renderMarkdown,
+  renderJunit,
+  renderTerminal,
+  validateResult,
+  redactResult,
+  readResultFile,
+  writeFileAtomic,
+} from './report/index.js';
+
+export { IntacctClient, resolveCredentials } from './intacct/index.js';
+export type { ClientOptions, Credentials, FunctionOutcome } from './intacct/index.js';
+export * from './intacct/errors.js';
+export type { ReadFunction, FunctionData } from './intacct/functions.js';
+
+export { startSandbox, type Sandbox, type SandboxOptions, type Fault } from './sandbox/server.js';
+export { loadCompany, listCompanies } from './sandbox/companies.js';
+export type { CompanyFixture } from './sandbox/fixture.js';
+
+export { runCli, type CliIo } from './cli/main.js';
+export { ExitCode, EXIT_CODE_TABLE } from './cli/exit-codes.js';

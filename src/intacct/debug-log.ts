@@ -1,0 +1,43 @@
+/**
+ * The `--debug-log FILE` writer: every request and response, redacted before it reaches the disk.
+ * Writes are synchronous appends so the log is complete even if the process dies mid-run; this is
+ * a diagnostics mode, the cost is acceptable.
+ */
+import { appendFileSync, openSync, closeSync } from 'node:fs';
+import { ConfigurationError } from './errors.js';
+import type { SecretScrubber } from './redact.js';
+
+export interface DebugEntry {
+  direction: 'request' | 'response' | 'error';
+  url: string;
+  attempt: number;
+  status?: number;
+  contentType?: string;
+  body?: string;
+  message?: string;
+}
+
+export class DebugLog {
+  constructor(
+    private readonly path: string,
+    private readonly scrubber: SecretScrubber,
+  ) {
+    try {
+      // Owner-only: even redacted, the log holds company data.
+      closeSync(openSync(path, 'w', 0o600)); // one log per run
+    } catch (e) {
+      throw new ConfigurationError(`Cannot write debug log ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+  }
+
+  write(entry: DebugEntry): void {
+    const head = [
+      `--- ${new Date().toISOString()} ${entry.direction.toUpperCase()} attempt ${entry.attempt} ${entry.url}`,
+      entry.status !== undefined ? ` HTTP ${entry.status}` : '',
+      entry.contentType ? ` ${entry.contentType}` : '',
+      entry.message ? ` ${entry.message}` : '',
+    ].join('');
+    const body = entry.body !== undefined ? `\n${entry.body}` : '';
+    appendFileSync(this.path, `${this.scrubber.redactXml(head + body)}\n`);
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * `--redact`: customer and vendor names and ids are replaced by pseudonyms ("Customer-3f9a2c") for
+ * reports that leave the company. A pseudonym is an HMAC-SHA256 of the value under a random key
+ * made for this report and then forgotten, so the same customer reads the same everywhere in one
+ * report, but nobody — us included — can map it back or match it across two reports.
+ *
+ * Sensitive values are learned from the fields that hold them (samples, evidence), then every
+ * occurrence of those exact strings is replaced in the free-text parts of the result (summaries,
+ * notes, waiver keys), because check summaries often quote a name.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Evidence, SampleRecord } from '../engine/types.js';
+import type { AuditResult, CheckResult } from './model.js';
+
+export type PseudonymKind = 'customer-id' | 'customer-name' | 'vendor-id' | 'vendor-name';
+
+const PREFIX: Record<PseudonymKind, string> = {
+  'customer-id': 'CUST-',
+  'customer-name': 'Customer-',
+  'vendor-id': 'VEND-',
+  'vendor-name': 'Vendor-',
+};
+
+/** Fields that hold a customer's or vendor's identity whatever object they appear on. */
+const IDENTITY_FIELDS: Record<string, PseudonymKind> = {
+  CUSTOMERID: 'customer-id',
+  CUSTOMERNAME: 'customer-name',
+  VENDORID: 'vendor-id',
+  VENDORNAME: 'vendor-name',
+};
+
+/**
+ * Values this short, or made only of digits, are replaced only where they stand alone: a customer
+ * id "7" must not turn "17 customers" into nonsense. Longer values are replaced anywhere.
+ */
+const MIN_FREE_MATCH = 4;
+
+export class Redactor {
+  readonly #key: Buffer = randomBytes(32);
+  readonly #pseudonyms = new Map<string, string>();
+  readonly #used = new Set<string>();
+  #matcher: RegExp | undefined;
+
+  /** Registers a sensitive value and returns its pseudonym (the first kind seen for a value wins). */
+  learn(value: string | number, kind: PseudonymKind): string {
+    const original = String(value);
+    const known = this.#pseudonyms.get(original);
+    if (known !== undefined) return known;
+    if (original.trim() === '') return original;
+    const digest = createHmac('sha256', this.#key).update(original, 'utf8').digest('hex');
+    // 6 hex digits read well; lengthen only in the unlikely case two values collide
+    let length = 6;
+    let pseudonym = PREFIX[kind] + digest.slice(0, length);
+    while (this.#used.has(pseudonym) && length < digest.length) pseudonym = PREFIX[kind] + digest.slice(0, ++length);
+    this.#pseudonyms.set(original, pseudonym);
+    this.#used.add(pseudonym);
+    const trimmed = original.trim();
+    if (trimmed !== original && !this.#pseudonyms.has(trimmed)) this.#pseudonyms.set(trimmed, pseudonym);
+    this.#matcher = undefined;
+    return pseudonym;
+  }
+
+  /** Learns every identity in the result: sample fields, evidence values and waiver record keys. */
+  learnFromResult(result: AuditResult): void {
+    for (const check of result.checks) {
+      const object = check.affected?.object?.toUpperCase();
+      for (const record of check.affected?.sample ?? []) this.#learnRecord(record, object);
+      for (const item of check.evidence) this.#learnEvidence(item);
+      for (const key of check.waiver?.records ?? []) this.#learnRecordKey(key);
+    }
+  }
+
+  /** Replaces every learned value in a string (one pass, longest value first). */
+  redactText(text: string): string {
+    if (this.#pseudonyms.size === 0 || text === '') return text;
+    const matcher = this.#buildMatcher();
+    return text.replace(matcher, (match) => this.#pseudonyms.get(match) ?? match);
+  }
+
+  /** A copy of the result with identities replaced and `redacted: true`. */
+  redactResult(result: AuditResult): AuditResult {
+    this.learnFromResult(result);
+    const text = (s: string) => this.redactText(s);
+    return {
+      ...structuredClone(result),
+      verdictReason: text(result.verdictReason),
+      checks: result.checks.map((check) => this.#redactCheck(check)),
+      notRun: result.notRun.map((n) => ({ ...n, reason: text(n.reason) })),
+      redacted: true,
+    };
+  }
+
+  #redactCheck(check: CheckResult): CheckResult {
+    const text = (s: string) => this.redactText(s);
+    const copy = structuredClone(check);
+    copy.summary = text(check.summary);
+    copy.evidence = check.evidence.map((e) => this.#redactEvidence(e));
+    if (copy.affected && check.affected) {
+      const object = check.affected.object?.toUpperCase();
+      copy.affected.sample = check.affected.sample.map((record) => this.#redactRecord(record, object));
+    }
+    if (copy.waiver && check.waiver) {
+      copy.waiver.reason = text(check.waiver.reason);
+      if (check.waiver.records) copy.waiver.records = check.waiver.records.map(text);
+    }
+    if (copy.attestation?.note) copy.attestation.note = text(copy.attestation.note);
+    return copy;
+  }
+
+  #redactEvidence(item: Evidence): Evidence {
+    const copy = { ...item };
+    if (typeof item.observed === 'string') copy.observed = this.redactText(item.observed);
+    else if (typeof item.observed === 'number' && this.#evidenceKind(item)) copy.observed = this.learn(item.observed, this.#evidenceKind(item)!);
+    if (item.note !== undefined) copy.note = this.redactText(item.note);
+    return copy;
+  }
+
+  #redactRecord(record: SampleRecord, object: string | undefined): SampleRecord {
+    const kinds = recordIdentityFields(record, object);
+    const out: SampleRecord = {};
+    for (const [field, value] of Object.entries(record)) {
+      const kind = kinds.get(field);
+      if (value === null || value === '') out[field] = value;
+      else if (kind) out[field] = this.learn(value, kind);
+      else out[field] = typeof value === 'string' ? this.redactText(value) : value;
+    }
+    return out;
+  }
+
+  #learnRecord(record: SampleRecord, object: string | undefined): void {
+    for (const [field, kind] of recordIdentityFields(record, object)) {
+      const value = record[field];
+      if (value !== null && value !== undefined && value !== '') this.learn(value, kind);
+    }
+  }
+
+  #learnEvidence(item: Evidence): void {
+    const kind = this.#evidenceKind(item);
+    if (kind && (typeof item.observed === 'string' || typeof item.observed === 'number')) this.learn(item.observed, kind);
+  }
+
+  #evidenceKind(item: Evidence): PseudonymKind | undefined {
+    const field = item.field?.toUpperCase();
+    if (!field) return undefined;
+    return fieldKind(field, item.object?.toUpperCase(), undefined);
+  }
+
+  /** Waiver keys look like `CUSTOMER:C-10482`; the id part of a customer or vendor key is an identity. */
+  #learnRecordKey(key: string): void {
+    const at = key.indexOf(':');
+    if (at < 0) return;
+    const object = key.slice(0, at).toUpperCase();
+    const id = key.slice(at + 1);
+    if (object === 'CUSTOMER' && id) this.learn(id, 'customer-id');
+    if (object === 'VENDOR' && id) this.learn(id, 'vendor-id');
+  }
+
+  #buildMatcher(): RegExp {
+    if (this.#matcher) return this.#matcher;
+    const values = [...this.#pseudonyms.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    const alternatives = values.map((value) => {
+      const escaped = value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const standAloneOnly = value.length < MIN_FREE_MATCH || /^\d+$/.test(value);
+      return standAloneOnly ? `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])` : escaped;
+    });
+    this.#matcher = new RegExp(alternatives.join('|'), 'gu');
+    return this.#matcher;
+  }
+
+  /** The key never leaves the object: not in JSON, not in inspection output. */
+  toJSON(): Record<string, never> {
+    return {};
+  }
+}
+
+function fieldKind(field: string, object: string | undefined, record: SampleRecord | undefined): PseudonymKind | undefined {
+  const direct = IDENTITY_FIELDS[field];
+  if (direct) return direct;
+  if (field === 'NAME') {
+    if (object === 'CUSTOMER') return 'customer-name';
+    if (object === 'VENDOR') return 'vendor-name';
+    // a mixed customer/vendor sample has no single object: the record's own id field tells which
+    if (record && 'VENDORID' in record && !('CUSTOMERID' in record)) return 'vendor-name';
+    if (record && 'CUSTOMERID' in record && !('VENDORID' in record)) return 'customer-name';
+  }
+  return undefined;
+}
+
+/** The fields of one sample record that hold a customer's or vendor's identity. */
+function recordIdentityFields(record: SampleRecord, object: string | undefined): Map<string, PseudonymKind> {
+  const kinds = new Map<string, PseudonymKind>();
+  for (const field of Object.keys(record)) {
+    const kind = fieldKind(field.toUpperCase(), object, record);
+    if (kind) kinds.set(field, kind);
+  }
+  // audit-trail rows name the record they are about in OBJECTKEY / OBJECTDESC
+  const type = String(record.OBJECTTYPE ?? '').toLowerCase();
+  if (type === 'customer' || type === 'vendor') {
+    if ('OBJECTKEY' in record) kinds.set('OBJECTKEY', `${type}-id`);
+    if ('OBJECTDESC' in record) kinds.set('OBJECTDESC', `${type}-name`);
+  }
+  return kinds;
+}
+
+/** Redacts a result with a fresh key (pseudonyms differ from every other report). Idempotent. */
+export function redactResult(result: AuditResult): AuditResult {
+  if (result.redacted) return structuredClone(result);
+  return new Redactor().redactResult(result);
+}

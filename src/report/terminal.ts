@@ -1,0 +1,94 @@
+/**
+ * The summary printed after every audit: one row per check that is not a plain pass, then the
+ * verdict and the counts. Colour only when the CLI says so (TTY and no NO_COLOR).
+ */
+import type { AuditResult, CheckResult, Verdict } from './model.js';
+import { SEVERITY_LABEL, companyLine, countLine, displayState, formatTimestamp, plural, sortChecks } from './labels.js';
+
+export interface TerminalOptions {
+  color: boolean;
+  /** Columns available; rows are cut to fit. Default 100. */
+  width?: number;
+}
+
+const SYMBOL: Record<string, string> = {
+  fail: '✖',
+  error: '!',
+  manual: '?',
+  waived: '~',
+  attested: '✔',
+  pass: '✔',
+  'not-applicable': '-',
+};
+const STATE_WORD: Record<string, string> = {
+  fail: 'FAIL',
+  error: 'ERROR',
+  manual: 'MANUAL',
+  waived: 'WAIVED',
+  attested: 'ATTESTED',
+  pass: 'PASS',
+  'not-applicable': 'N/A',
+};
+const STATE_COLOR: Record<string, number> = {
+  fail: 31,
+  error: 35,
+  manual: 33,
+  waived: 90,
+  attested: 32,
+  pass: 32,
+  'not-applicable': 90,
+};
+const VERDICT_TEXT: Record<Verdict, { symbol: string; word: string; color: number }> = {
+  ready: { symbol: '✔', word: 'READY for go-live', color: 32 },
+  'not-ready': { symbol: '✖', word: 'NOT READY for go-live', color: 31 },
+  incomplete: { symbol: '!', word: 'INCOMPLETE: readiness could not be fully checked', color: 33 },
+};
+const ID_COLUMN_MAX = 40;
+
+export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
+  const width = Math.max(40, options.width ?? 100);
+  const paint = (code: number, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
+  const bold = (s: string) => (options.color ? `\u001b[1m${s}\u001b[22m` : s);
+
+  const rows = sortChecks(result.checks).filter((c) => c.status !== 'pass' || c.attestation);
+  const idWidth = Math.min(ID_COLUMN_MAX, Math.max(0, ...rows.map((c) => c.id.length)));
+  const lines: string[] = [];
+  lines.push(truncate(`${clean(companyLine(result))} · ${formatTimestamp(result.run.startedAt)}`, width));
+  if (rows.length > 0) lines.push('');
+  for (const check of rows) lines.push(row(check, idWidth, width, paint));
+
+  const passed = result.checks.filter((c) => c.status === 'pass' && !c.attestation).length;
+  if (passed > 0) lines.push(paint(32, `  ✔ ${plural(passed, 'other check')} passed`));
+  if (result.notRun.length > 0) {
+    lines.push(paint(90, truncate(`  - not run: ${result.notRun.map((n) => n.id).join(', ')}`, width)));
+  }
+
+  const v = VERDICT_TEXT[result.verdict];
+  lines.push('');
+  lines.push(paint(v.color, bold(`${v.symbol} ${v.word}`)));
+  lines.push(truncate(`  ${clean(result.verdictReason)}`, width));
+  lines.push(truncate(`  ${countLine(result.counts)}`, width));
+  if (result.redacted) lines.push('  customer and vendor names are pseudonyms (--redact)');
+  return lines.join('\n') + '\n';
+}
+
+function row(check: CheckResult, idWidth: number, width: number, paint: (code: number, s: string) => string): string {
+  const state = displayState(check);
+  const status = `${SYMBOL[state]} ${STATE_WORD[state]!.padEnd(8)}`;
+  const severity = SEVERITY_LABEL[check.severity].toLowerCase().padEnd(8);
+  const id = truncate(check.id, idWidth).padEnd(idWidth);
+  const fixed = 2 + status.length + 1 + severity.length + 1 + idWidth + 2;
+  const summary = truncate(clean(check.summary), Math.max(10, width - fixed));
+  return `  ${paint(STATE_COLOR[state]!, status)} ${severity} ${id}  ${summary}`;
+}
+
+/** Customer data must not reach the terminal as control sequences (colours, cursor moves, titles). */
+function clean(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+}
+
+function truncate(text: string, max: number): string {
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return chars.slice(0, Math.max(0, max - 1)).join('') + '…';
+}
