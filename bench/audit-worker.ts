@@ -26,9 +26,29 @@ async function main(): Promise<void> {
   const { endpoint, credentials } = connectionFromEnv();
   const cpuBefore = cpuMs();
   const started = performance.now();
+  const timeline: { ms: number; event: string }[] = [];
+  const mark = (event: string) => timeline.push({ ms: performance.now() - started, event });
+  let checksMarked = false;
   const result = await runAudit({
-    connection: { endpoint, credentials, concurrency, maxFunctionsPerRequest },
+    connection: {
+      endpoint,
+      credentials,
+      concurrency,
+      maxFunctionsPerRequest,
+      onEvent: (e) => {
+        if (e.type === 'request') mark(`request sent (${e.functions} functions${e.attempt > 1 ? `, attempt ${e.attempt}` : ''})`);
+        else if (e.type === 'retry') mark(`retry in ${e.delayMs} ms: ${e.reason}`);
+      },
+    },
     source: 'live',
+    onProgress: (e) => {
+      if (e.type === 'connect') mark(`connect ${e.phase}`);
+      else if (e.type === 'gather') mark(`gathered layer ${e.layer}/${e.layers} (${e.functions} functions)`);
+      else if (e.type === 'check' && !checksMarked) {
+        checksMarked = true;
+        mark('first check evaluated');
+      } else if (e.type === 'done') mark('done');
+    },
   });
   const wallMs = performance.now() - started;
 
@@ -44,6 +64,7 @@ async function main(): Promise<void> {
     statuses,
     errors: result.checks.filter((c) => c.status === 'error').map((c) => ({ id: c.id, summary: c.summary })),
     checks: result.checks.length,
+    timeline,
   });
 }
 

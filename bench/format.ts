@@ -9,6 +9,8 @@ export interface Machine {
   memoryGb: number;
   node: string;
   platform: string;
+  /** 1-minute load average when the run started: other work on the machine inflates wall times. */
+  loadAverage: number;
 }
 
 const n = (x: number): string => Math.round(x).toLocaleString('en-US');
@@ -49,6 +51,7 @@ export function renderSize(s: SizeResult): string {
     nv ? proj(fmtMs(nv.wallMs), nv.projected && Number.isFinite(nv.projected.wallMs) ? fmtMs(nv.projected.wallMs) : undefined) : '–',
     nv ? ratio(nv.wallMs, a.wallMs, nv.projected?.wallMs) : '',
   ]);
+  rows.push(['  whole process', fmtMs(a.processWallMs), '', '']);
   rows.push([
     'HTTP requests',
     n(a.stats.httpRequests),
@@ -63,8 +66,13 @@ export function renderSize(s: SizeResult): string {
 
   const statuses = Object.entries(a.statuses).map(([k, v]) => `${k} ${v}`).join(', ');
   lines.push(
-    `audit: verdict ${a.verdict}; ${a.checks} checks (${statuses}); sandbox saw ${a.server.requests} requests, ${a.server.functions} functions, ${a.server.throttled} throttled; modelled server time ${fmtMs(a.server.cost.totalMs)} (${a.server.cost.perRequest.map((r) => `#${r.request}: ${r.functions} fn ${fmtMs(r.ms)}`).join(', ')})`,
+    `audit: verdict ${a.verdict}; ${a.checks} checks (${statuses}); sandbox saw ${a.server.requests} requests, ${a.server.functions} functions, ${a.server.throttled} throttled; per request (modelled server time): ${a.server.cost.perRequest.map((r) => `#${r.request}: ${r.functions} fn ${fmtMs(r.ms)}`).join(', ')}`,
   );
+  const heavy = a.server.cost.heaviest.slice(0, 3).map((h) => `${h.what} ×${h.count} (${n(h.rows)} rows, ${fmtMs(h.ms)})`);
+  lines.push(
+    `audit server time: modelled ${fmtMs(a.server.modelledServerMs)}, sandbox CPU ${fmtMs(a.server.cpuMs)}; auditor CPU ${fmtMs(a.cpuMs)}; heaviest reads: ${heavy.join(', ')}`,
+  );
+  lines.push(`audit timeline: ${a.timeline.map((t) => `${fmtMs(t.ms)} ${t.event}`).join(' → ')}`);
   if (a.errors.length) lines.push(`audit checks in error: ${a.errors.map((e) => `${e.id} (${e.summary})`).join('; ')}`);
   if (nv) {
     const pct = nv.recordsTotal > 0 ? ` (${((100 * nv.recordsRead) / nv.recordsTotal).toFixed(1)} %)` : '';
@@ -83,5 +91,5 @@ export function renderTargets(targets: TargetResult[]): string {
 }
 
 export function renderMachine(m: Machine): string {
-  return `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}`;
+  return `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}, load average ${m.loadAverage} at start`;
 }

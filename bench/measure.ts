@@ -49,7 +49,8 @@ export interface SizeResult {
   generationMs: number;
   records: Record<string, number>;
   sandboxRssMb: number;
-  audit: AuditLine & { server: ServerSide };
+  /** `processWallMs`: auditor process from spawn to exit (Node start-up and module loading included). */
+  audit: AuditLine & { server: ServerSide; processWallMs: number };
   naive?: NaiveResult;
 }
 
@@ -74,9 +75,11 @@ export async function measureSize(o: SizeOptions): Promise<SizeResult> {
     const before = await sandboxStats(sandbox, 0);
 
     o.log('  auditing (every check)…');
+    const spawnedAt = performance.now();
     const auditor = new Worker('audit worker', 'audit-worker.js', ['--concurrency', String(o.concurrency)], { env });
     const audit = await auditor.next('audit', AUDIT_TIMEOUT_MS);
     await auditor.exited;
+    const processWallMs = performance.now() - spawnedAt;
     const afterAudit = await sandboxStats(sandbox, before.receivedTotal);
     o.log(`  audit: ${fmtMs(audit.wallMs)}, ${audit.stats.httpRequests} requests, ${audit.stats.functions} functions`);
 
@@ -89,7 +92,7 @@ export async function measureSize(o: SizeOptions): Promise<SizeResult> {
       generationMs: ready.generationMs,
       records: ready.records,
       sandboxRssMb: ready.rssMb,
-      audit: { ...audit, server: serverSide(before, afterAudit) },
+      audit: { ...audit, server: serverSide(before, afterAudit), processWallMs },
       ...(naive ? { naive } : {}),
     };
   } finally {

@@ -70,6 +70,8 @@ export interface AuditLine {
   statuses: Record<string, number>;
   errors: { id: string; summary: string }[];
   checks: number;
+  /** Where the wall time went: ms from the start of runAudit to each milestone. */
+  timeline: { ms: number; event: string }[];
 }
 
 /** Naive worker → runner: progress while it runs, and the final line. */

@@ -6,7 +6,7 @@
  *
  *   npm run bench -- [--sizes 1000,100000,1000000] [--naive-cap 120] [--no-naive] [--json] [--strict]
  */
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { renderMachine, renderSize, renderTargets, type Machine } from './format.js';
 import { measureSize, type SizeResult } from './measure.js';
@@ -87,6 +87,7 @@ function machine(): Machine {
     memoryGb: Math.round(totalmem() / 1024 ** 3),
     node: process.versions.node,
     platform: `${process.platform}-${process.arch}`,
+    loadAverage: Math.round(loadavg()[0]! * 10) / 10,
   };
 }
 
@@ -99,6 +100,9 @@ async function main(): Promise<number> {
   const log = (text: string) => process.stderr.write(`${text}\n`);
   const m = machine();
   log(renderMachine(m));
+  if (m.loadAverage > m.cores / 2) {
+    log(`warning: load average ${m.loadAverage} on ${m.cores} cores: other work is running, wall times will be inflated`);
+  }
   log(`sandbox: ${o.latencyMs} ms latency per request, ${o.maxConcurrent} concurrent requests, cost model on; auditor concurrency ${o.concurrency}`);
 
   const results: SizeResult[] = [];

@@ -11,7 +11,7 @@
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
-import { generateCompany } from '../src/sandbox/generate.js';
+import { generateCompany, recordCount } from '../src/sandbox/generate.js';
 import { startSandbox } from '../src/sandbox/server.js';
 import { cpuMs, emit, failWorker } from './protocol.js';
 
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
   const startMs = performance.now() - startAt;
 
   const records: Record<string, number> = {};
-  for (const [name, obj] of Object.entries(company.objects)) records[name] = obj.records.length;
+  for (const [name, obj] of Object.entries(company.objects)) records[name] = recordCount(obj);
 
   emit({
     type: 'ready',

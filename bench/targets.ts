@@ -42,7 +42,7 @@ export function judgeTargets(sizes: SizeResult[]): TargetResult[] {
     const bytesRatio = a.stats.bytesReceived / Math.max(1, s.stats.bytesReceived);
     out.push({ id: 'bytes', target: `bytes received within 1.5× (${label})`, observed: `${bytesRatio.toFixed(2)}×`, state: yes(bytesRatio <= 1.5) });
     const wallGrowth = a.wallMs - s.wallMs;
-    const modelGrowth = a.server.cost.totalMs - s.server.cost.totalMs;
+    const modelGrowth = a.server.modelledServerMs - s.server.modelledServerMs;
     out.push({
       id: 'growth',
       target: `wall time grows only by the modelled server time (${label}; tolerance ${GROWTH_TOLERANCE_MS} ms)`,

@@ -67,7 +67,7 @@ export default defineCheck({
       columns: ['RECORDNO', 'BATCHNO', 'JOURNAL', 'ENTRY_DATE', 'CUSTOMERID', 'CUSTOMERNAME', 'VENDORID', 'VENDORNAME', 'ACCOUNTNO', 'AMOUNT', 'TR_TYPE', 'CURRENCY', 'DESCRIPTION'],
       keyField: 'RECORDNO',
       found: (n) =>
-        `${plural(n, 'posted journal entry line')} from ${ctx.syncFrom} on name a customer or vendor: any that record payments will not sync. ${HEURISTIC}`,
+        `${plural(n, 'posted journal entry line')} from ${ctx.syncFrom} on ${n === 1 ? 'names' : 'name'} a customer or vendor: any that record payments will not sync. ${HEURISTIC}`,
       clean: `No posted journal entry line from ${ctx.syncFrom} on names a customer or vendor (heuristic: payments booked without a customer or vendor are not detected).`,
       note: `posted lines, ${describeSyncWindow(ctx.syncFrom, WINDOW)}, with CUSTOMERID or VENDORID set. ${HEURISTIC}`,
       onFailure: (fact, what, evidence) =>

@@ -55,7 +55,8 @@ export default defineCheck({
       {
         columns: ['RECORDNO', 'KIND', 'CUSTOMERID', 'CUSTOMERNAME', 'WHENCREATED', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'],
         keyField: 'RECORDNO',
-        found: (n) => `${plural(n, 'overpayment or advance', 'overpayments and advances')} still unapplied: they reach Re-Leased only once applied to an invoice.`,
+        found: (n) =>
+          `${plural(n, 'overpayment or advance', 'overpayments and advances')} not yet applied to an invoice: ${n === 1 ? 'it reaches' : 'they reach'} Re-Leased only once applied.`,
         clean: 'No unapplied overpayments or advances.',
         note: 'ARPYMT record types rp (overpayment) and rr (advance) with an amount still due, any date',
       },

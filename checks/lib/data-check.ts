@@ -12,6 +12,8 @@ export interface DataPart {
   fact: FactResult<RecordSample>;
   /** Plural words for the records, e.g. "AR invoices". */
   what: string;
+  /** Singular, e.g. "AR invoice" (default: `what` without a final s). */
+  one?: string;
   row: (rec: SampleRecord) => SampleRecord;
   dateColumn?: string;
 }
@@ -49,7 +51,7 @@ export function evaluateData(parts: DataPart[], wording: DataCheckWording, extra
       ...(wording.objectField ? { objectField: wording.objectField } : { object: ok[0]!.sample.object }),
     },
   );
-  const breakdown = ok.map((p) => `${p.sample.count.toLocaleString('en-US')} ${p.what}`).join(', ');
+  const breakdown = ok.map((p) => `${p.sample.count.toLocaleString('en-US')} ${p.sample.count === 1 ? (p.one ?? p.what.replace(/s$/, '')) : p.what}`).join(', ');
   evidence.push(...extraEvidence);
   if (affected.count === 0) return { status: 'pass', summary: wording.clean, evidence, affected };
   return { status: 'fail', summary: wording.found(affected.count, breakdown), evidence, affected };

@@ -25,12 +25,13 @@ export function failureEvidence(fact: FailedFact): Evidence {
   return e;
 }
 
-function reason(error: FactError): string {
+/** Why, in a few words; the gateway's full texts stay in the evidence. */
+function reason(error: FactError, req: FactRequest): string {
   switch (error.kind) {
     case 'permission':
-      return `the Web Services user lacks permission (${error.message})`;
+      return `the Web Services user has no permission for ${describeRequest(req)}${error.errorno ? ` (${error.errorno})` : ''}`;
     case 'not-subscribed':
-      return `the module or feature is not enabled (${error.message})`;
+      return `the module or feature behind ${describeRequest(req)} is not enabled`;
     case 'connection':
       return `not run: no connection (${error.message})`;
     default:
@@ -51,7 +52,7 @@ export function failedRead(
   const hint = opts.hint ? ` ${opts.hint}` : '';
   return {
     status,
-    summary: `Could not read ${what}: ${reason(fact.error)}.${hint}`,
+    summary: `Could not read ${what}: ${reason(fact.error, fact.request)}.${hint}`,
     evidence: [failureEvidence(fact), ...(opts.extra ?? [])],
   };
 }

@@ -63,8 +63,15 @@ function usageLine(message: string, argv: string[]): string {
   const text = message.replace(/\s*\n\s*/g, ' ').trim();
   const unknown = /^Unknown arguments?: (.*)$/.exec(text);
   if (unknown) {
-    const names = (unknown[1] ?? '').split(', ').map((n) => (n.length === 1 ? `-${n}` : /^[a-z]/i.test(n) && !n.includes(' ') ? `--${n}` : n));
-    return `Unknown option${names.length > 1 ? 's' : ''}: ${names.join(', ')}`;
+    const names = (unknown[1] ?? '').split(', ');
+    const command = names.find((n) => argv.includes(n) && !n.startsWith('-'));
+    if (command !== undefined) {
+      return argv.find((a) => !a.startsWith('-')) === command
+        ? `Unknown command "${command}" (commands: audit, render, checks, explain, prefs, sandbox)`
+        : `Unexpected argument "${command}"`;
+    }
+    const flags = names.map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
+    return `Unknown option${flags.length > 1 ? 's' : ''}: ${flags.join(', ')}`;
   }
   const missingArg = /^Not enough arguments following: (.*)$/.exec(text);
   if (missingArg) return `--${missingArg[1]} needs a value`;

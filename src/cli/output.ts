@@ -2,7 +2,7 @@
  * Writing reports: into --out DIR with atomic renames, or one format to stdout. All formats are
  * rendered in memory first, so an interrupted run writes nothing rather than half a set.
  */
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { AuditResult } from '../report/model.js';
 import { renderHtml, renderJson, renderJunit, renderMarkdown, writeFileAtomic } from '../report/index.js';
@@ -22,12 +22,15 @@ export function render(result: AuditResult, format: ReportFormat): string {
   }
 }
 
-/** Fails early (before a long audit) when the report folder cannot be created. */
-export function prepareOutDir(dir: string, shown: string): void {
+/**
+ * Fails early (before a long audit) when the report folder cannot be created. Returns the folder
+ * it created, if any, so a run that ends without a report can remove it again.
+ */
+export function prepareOutDir(dir: string, shown: string): string | undefined {
   try {
     const st = statSync(dir, { throwIfNoEntry: false });
     if (st && !st.isDirectory()) throw new UsageError(`--out ${shown} is a file: give a folder for the reports (or - for stdout).`);
-    mkdirSync(dir, { recursive: true });
+    return mkdirSync(dir, { recursive: true });
   } catch (err) {
     if (err instanceof UsageError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
@@ -66,4 +69,14 @@ export async function writeReports(
 export function displayPath(path: string, cwd: string): string {
   const rel = relative(cwd, path);
   return rel === '' ? '.' : rel.startsWith('..') || rel.includes(`:${sep}`) ? path : rel;
+}
+
+/** Removes a folder this run created when it is still empty (nothing was written). */
+export function removeIfEmpty(created: string | undefined, dir: string): void {
+  if (created === undefined) return;
+  try {
+    if (readdirSync(dir).length === 0) rmdirSync(dir);
+  } catch {
+    // best effort: an empty folder left behind is harmless
+  }
 }

@@ -45,7 +45,8 @@ export function describeEvent(e: ProgressEventLike): string | undefined {
       const host = str(e.endpointHost);
       if (e.phase === 'start') return `Signing in to Intacct${host ? ` at ${host}` : ''}…`;
       if (e.phase === 'done') return `Signed in${host ? ` at ${host}` : ''}.`;
-      if (e.phase === 'failed') return `Sign-in failed${message ? `: ${message}` : '.'}`;
+      // A failed sign-in is reported once, as the command's error line.
+      if (e.phase === 'failed') return undefined;
       return message;
     }
     case 'gather': {
@@ -77,8 +78,11 @@ export function describeEvent(e: ProgressEventLike): string | undefined {
 
 class PlainProgress implements Progress {
   private last = '';
+  private failed = false;
   constructor(private readonly stream: OutStream) {}
   event(e: ProgressEventLike): void {
+    if (e.type === 'connect' && e.phase === 'failed') this.failed = true;
+    if (this.failed) return;
     const text = describeEvent(e);
     if (text && text !== this.last) {
       this.last = text;

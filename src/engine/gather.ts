@@ -48,6 +48,7 @@ export async function gatherFacts(
 
   for (const [index, layer] of plan.layers.entries()) {
     throwIfAborted(opts.signal);
+    const settledBefore = store.size;
     // Sessions of one layer go out together: the client shares one concurrency limit between
     // the main session and its entity sessions, so this never exceeds the company's limit.
     const batches = [...groupBySession(layer)].map(([session, defs]) => {
@@ -61,6 +62,7 @@ export async function gatherFacts(
       return pending.length === 0 ? Promise.resolve(0) : sendBatch(pending, session, sessions, ctx, store, lookup, opts.signal);
     });
     const sentInLayer = (await Promise.all(batches)).reduce((a, b) => a + b, 0);
+    if (store.size === settledBefore) continue; // everything in this layer was already known
     opts.onProgress?.({
       type: 'gather',
       layer: index + 1,

@@ -92,10 +92,18 @@ async function importCheck(file: string): Promise<Check> {
   return check as Check;
 }
 
+/** Files that parsed, by path → modification time: a folder loaded again is not re-checked. */
+const parsed = new Map<string, number>();
+
 function syntaxProblem(file: string): Promise<string | undefined> {
+  const mtime = statSync(file).mtimeMs;
+  if (parsed.get(file) === mtime) return Promise.resolve(undefined);
   return new Promise((resolvePromise) => {
     execFile(process.execPath, ['--check', file], { timeout: 15000 }, (error, _stdout, stderr) => {
-      if (!error) return resolvePromise(undefined);
+      if (!error) {
+        parsed.set(file, mtime);
+        return resolvePromise(undefined);
+      }
       const lines = String(stderr).split('\n').map((l) => l.trim());
       const where = lines.find((l) => l.startsWith(file) || /:\d+$/.test(l));
       const what = lines.find((l) => /^[A-Za-z]*Error\b/.test(l)) ?? 'it does not parse';

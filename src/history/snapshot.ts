@@ -308,7 +308,8 @@ function schemaProblems(data: unknown): string | undefined {
     validator = ajv.compile(snapshotSchema());
   }
   if (validator(data)) return undefined;
-  const errors = [...new Set((validator.errors ?? []).map(describeError))];
+  // `if` only says which branch failed; the branch's own error says what is missing.
+  const errors = [...new Set((validator.errors ?? []).filter((e) => e.keyword !== 'if').map(describeError))];
   const shown = errors.slice(0, 3).join('; ');
   return errors.length > 3 ? `${shown} (and ${errors.length - 3} more)` : shown;
 }

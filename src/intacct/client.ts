@@ -296,6 +296,7 @@ export class IntacctClient {
     }
     let next: ReadFunction | undefined = fn;
     let offset = fn.function === 'query' ? (fn.offset ?? 0) : 0;
+    let previousRemaining = Number.POSITIVE_INFINITY;
     while (next) {
       const [outcome] = await this.execute([next]);
       if (!outcome.ok) throw outcome.error;
@@ -304,6 +305,11 @@ export class IntacctClient {
       const remaining = page.numRemaining ?? 0;
       const got = page.count ?? page.records.length;
       if (remaining <= 0 || got <= 0) return;
+      // A gateway that never counts down would otherwise keep us paging forever.
+      if (remaining >= previousRemaining) {
+        throw new MalformedResponseError(`${fn.function} ${fn.object}: paging made no progress (numremaining stayed at ${remaining})`, 'shape');
+      }
+      previousRemaining = remaining;
       if (fn.function === 'readByQuery') {
         if (!page.resultId) {
           throw new MalformedResponseError(`readByQuery ${fn.object}: ${remaining} records remain but the gateway gave no resultId`, 'shape');

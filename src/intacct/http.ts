@@ -6,7 +6,7 @@
 import { createGunzip, createInflate, createBrotliDecompress } from 'node:zlib';
 import { pipeline, type Readable } from 'node:stream';
 import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
-import { HttpError, IntacctError, MalformedResponseError, NetworkError, TimeoutError } from './errors.js';
+import { IntacctError, MalformedResponseError, NetworkError, TimeoutError } from './errors.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;
 
@@ -195,4 +195,3 @@ export function describeHttpFailure(res: HttpResponse): string {
   return `HTTP ${res.status} from the gateway (${ct}): ${kind}`;
 }
 
-export { HttpError };

@@ -4,7 +4,7 @@
  * 524, resets, timeouts, throttling text). Exponential backoff with full jitter spreads retries of
  * concurrent requests; Retry-After, when given, is honoured (within a cap).
  */
-import { IntacctError, HttpError, TimeoutError, ControlError } from './errors.js';
+import { IntacctError, HttpError, TimeoutError } from './errors.js';
 
 export interface RetryPolicy {
   /** Total attempts including the first (default 5). */
@@ -79,8 +79,4 @@ export async function withRetries<T>(op: (attempt: number) => Promise<T>, policy
       await sleep(delayMs);
     }
   }
-}
-
-export function isThrottleError(e: IntacctError): boolean {
-  return (e instanceof HttpError && e.status === 429) || (e instanceof ControlError && e.retryable);
 }

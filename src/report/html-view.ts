@@ -104,7 +104,10 @@ export function buildHtmlView(result: AuditResult) {
     counts: countParts(result.counts),
     redacted: result.redacted,
     blockers,
-    ready: result.verdict === 'ready',
+    otherAttention: (() => {
+      const n = result.checks.filter((c) => c.severity !== 'blocker' && needsAttention(c)).length;
+      return n > 0 ? `${plural(n, 'warning or info check')} below still ${n === 1 ? 'needs' : 'need'} attention.` : undefined;
+    })(),
     filters: {
       statuses: FILTER_STATUSES.filter((s) => filterCounts.has(s)).map((s) => ({ key: s, label: FILTER_LABEL[s], count: filterCounts.get(s) })),
       severities: groups.map((g) => ({ key: g.severity, label: SEVERITY_LABEL[g.severity], count: g.checks.length })),

@@ -44,6 +44,8 @@ const VERDICT_TEXT: Record<Verdict, { symbol: string; word: string; color: numbe
   incomplete: { symbol: '!', word: 'INCOMPLETE: readiness could not be fully checked', color: 33 },
 };
 const ID_COLUMN_MAX = 40;
+/** Indent, status, severity and the gaps between columns. */
+const ROW_FIXED = 2 + 11 + 1 + 8 + 1 + 2;
 
 export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
   const width = Math.max(40, options.width ?? 100);
@@ -51,7 +53,9 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   const bold = (s: string) => (options.color ? `\u001b[1m${s}\u001b[22m` : s);
 
   const rows = sortChecks(result.checks).filter((c) => c.status !== 'pass' || c.attestation);
-  const idWidth = Math.min(ID_COLUMN_MAX, Math.max(0, ...rows.map((c) => c.id.length)));
+  // the id column gives way on narrow terminals so the summary keeps at least a few words
+  const longestId = Math.min(ID_COLUMN_MAX, Math.max(0, ...rows.map((c) => c.id.length)));
+  const idWidth = Math.max(8, Math.min(longestId, width - ROW_FIXED - 16));
   const lines: string[] = [];
   lines.push(truncate(`${clean(companyLine(result))} · ${formatTimestamp(result.run.startedAt)}`, width));
   if (rows.length > 0) lines.push('');
@@ -77,8 +81,7 @@ function row(check: CheckResult, idWidth: number, width: number, paint: (code: n
   const status = `${SYMBOL[state]} ${STATE_WORD[state]!.padEnd(8)}`;
   const severity = SEVERITY_LABEL[check.severity].toLowerCase().padEnd(8);
   const id = truncate(check.id, idWidth).padEnd(idWidth);
-  const fixed = 2 + status.length + 1 + severity.length + 1 + idWidth + 2;
-  const summary = truncate(clean(check.summary), Math.max(10, width - fixed));
+  const summary = truncate(clean(check.summary), Math.max(1, width - ROW_FIXED - idWidth));
   return `  ${paint(STATE_COLOR[state]!, status)} ${severity} ${id}  ${summary}`;
 }
 

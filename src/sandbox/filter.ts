@@ -7,7 +7,7 @@
  */
 import { Errors, FunctionFailure } from './errors.js';
 import type { Column, ObjectState } from './table.js';
-import { isNull, toComparable } from './values.js';
+import { isNull, parseOperand, toComparable } from './values.js';
 
 export type CompareOp = '=' | '<>' | '<' | '>' | '<=' | '>=';
 
@@ -57,7 +57,7 @@ function leafFor(c: Exclude<Condition, { t: 'and' | 'or' | 'not' }>, col: Column
   const norm = (v: string): string => (ci ? v.toLowerCase() : v);
   const numeric = col.kind !== 'text';
   const operand = (v: string): number => {
-    const n = toComparable(col.kind, v);
+    const n = parseOperand(col.kind, v);
     if (Number.isNaN(n)) {
       const what = col.kind === 'number' ? 'a number' : col.kind === 'date' ? 'a date (MM/DD/YYYY)' : 'a timestamp (MM/DD/YYYY HH:MM:SS)';
       throw new FunctionFailure([Errors.queryFailed(`Invalid value '${v}' for field ${col.def.ID}: expected ${what}`)]);
@@ -155,10 +155,12 @@ function compileLeaf(c: Exclude<Condition, { t: 'and' | 'or' | 'not' }>, obj: Ob
   }
   if (leaf.onNumber) {
     const onNumber = leaf.onNumber;
-    return (row) => onNumber(col.number(row));
+    const number = col.number;
+    return (row) => onNumber(number(row));
   }
   const onText = leaf.onText;
-  return (row) => onText(col.text(row));
+  const text = col.text;
+  return (row) => onText(text(row));
 }
 
 /** Compiles a condition against an object's schema; unknown fields and bad operands throw FunctionFailure. */

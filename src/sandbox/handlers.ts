@@ -138,30 +138,61 @@ function writeRecord(w: XmlWriter, element: string, obj: ObjectState, row: numbe
 
 type RowCompare = (a: number, b: number) => number;
 
-function keyCompare(col: Column, descending: boolean): RowCompare {
-  const sign = descending ? -1 : 1;
+/**
+ * Sort keys are pulled out of the columns once (numbers, or dictionary ranks, or text), so the
+ * comparisons of a sort touch plain arrays only.
+ */
+function extractKey(col: Column, rows: Int32Array): { num: Float64Array } | { str: (string | null)[] } {
+  const n = rows.length;
   if (col.kind !== 'text') {
+    const num = new Float64Array(n);
+    for (let k = 0; k < n; k++) num[k] = col.number(rows[k]!);
+    return { num };
+  }
+  const dict = col.dictionary;
+  if (dict) {
+    const order = dict.values.map((v, code) => ({ v, code })).filter((x) => x.v !== null && x.v !== '');
+    order.sort((a, b) => (a.v! < b.v! ? -1 : a.v! > b.v! ? 1 : 0));
+    const rank = new Float64Array(dict.values.length).fill(NaN);
+    order.forEach((x, r) => (rank[x.code] = r));
+    const num = new Float64Array(n);
+    for (let k = 0; k < n; k++) num[k] = rank[dict.code(rows[k]!)]!;
+    return { num };
+  }
+  const str = new Array<string | null>(n);
+  for (let k = 0; k < n; k++) {
+    const v = col.text(rows[k]!);
+    str[k] = v === '' ? null : v;
+  }
+  return { str };
+}
+
+/** Compares positions in `rows` by one key; NULLs last when ascending, first when descending (as Oracle). */
+function keyCompare(key: { num: Float64Array } | { str: (string | null)[] }, descending: boolean): RowCompare {
+  const sign = descending ? -1 : 1;
+  if ('num' in key) {
+    const num = key.num;
     return (a, b) => {
-      const x = col.number(a);
-      const y = col.number(b);
-      const xn = x !== x;
-      const yn = y !== y;
-      // NULLs last when ascending, first when descending (as Oracle orders them).
-      if (xn || yn) return xn && yn ? 0 : (xn ? 1 : -1) * sign;
+      const x = num[a]!;
+      const y = num[b]!;
+      if (x !== x || y !== y) return x !== x && y !== y ? 0 : (x !== x ? 1 : -1) * sign;
       return x < y ? -sign : x > y ? sign : 0;
     };
   }
+  const str = key.str;
   return (a, b) => {
-    const x = col.text(a);
-    const y = col.text(b);
-    const xn = x === null || x === '';
-    const yn = y === null || y === '';
-    if (xn || yn) return xn && yn ? 0 : (xn ? 1 : -1) * sign;
+    const x = str[a];
+    const y = str[b];
+    if (x === null || y === null) return x === null && y === null ? 0 : (x === null ? 1 : -1) * sign;
     return x! < y! ? -sign : x! > y! ? sign : 0;
   };
 }
 
 function combined(compares: RowCompare[]): RowCompare {
+  if (compares.length === 1) {
+    const only = compares[0]!;
+    return (a, b) => only(a, b) || a - b;
+  }
   return (a, b) => {
     for (const c of compares) {
       const r = c(a, b);
@@ -169,6 +200,15 @@ function combined(compares: RowCompare[]): RowCompare {
     }
     return a - b; // stable: storage order breaks ties
   };
+}
+
+/** The rows of the page [offset, offset+pageSize) of `rows` ordered by `orders`. */
+function orderedPage(rows: Int32Array, orders: { col: Column; descending: boolean }[], offset: number, pageSize: number): Int32Array {
+  const cmp = combined(orders.map((o) => keyCompare(extractKey(o.col, rows), o.descending)));
+  const positions = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) positions[k] = k;
+  const top = topRows(positions, cmp, offset + pageSize).subarray(Math.min(offset, rows.length));
+  return top.map((p) => rows[p]!);
 }
 
 /** The first `need` rows of `rows` under `cmp`, in order. */
@@ -387,8 +427,7 @@ const query: Handler = (node, ctx, fn) => {
 
   let page: Int32Array;
   if (orders.length > 0) {
-    const cmp = combined(orders.map((o) => keyCompare(o.col, o.descending)));
-    page = topRows(rows, cmp, offset + pageSize).subarray(offset);
+    page = orderedPage(rows, orders, offset, pageSize);
   } else {
     page = rows.subarray(Math.min(offset, rows.length), Math.min(rows.length, offset + pageSize));
   }
@@ -421,37 +460,47 @@ function aggregateGroups(obj: ObjectState, rows: Int32Array, fields: string[], a
     maxText: (string | null)[];
   }
   const groups = new Map<string, Acc>();
+  let single: Acc | undefined; // no group-by fields: one group, no per-row key building
   for (const row of rows) {
-    const keys = keyCols.map((c) => c.text(row));
-    const key = keys.map((k) => k ?? '\u0001').join('\u0000');
-    let acc = groups.get(key);
+    let acc: Acc | undefined;
+    let keys: (string | null)[] = [];
+    if (keyCols.length === 0) acc = single;
+    else {
+      keys = keyCols.map((c) => c.text(row));
+      acc = groups.get(keys.map((k) => k ?? '\u0001').join('\u0000'));
+    }
     if (!acc) {
       acc = { keys, count: aggregates.map(() => 0), sum: aggregates.map(() => 0), min: aggregates.map(() => Infinity), max: aggregates.map(() => -Infinity), minText: aggregates.map(() => null), maxText: aggregates.map(() => null) };
-      groups.set(key, acc);
+      if (keyCols.length === 0) single = acc;
+      else groups.set(keys.map((k) => k ?? '\u0001').join('\u0000'), acc);
     }
     for (let k = 0; k < aggregates.length; k++) {
       const col = aggCols[k]!;
-      const text = col.text(row);
-      if (text === null || text === '') continue;
-      acc.count[k]!++;
       if (col.kind !== 'text') {
-        const n = col.kind === 'number' ? col.number(row) : col.number(row);
+        // Numbers are compared without building text; min/max keep the text of their row.
+        const n = col.number(row);
+        if (n !== n) continue;
+        acc.count[k]!++;
         acc.sum[k]! += n;
         if (n < acc.min[k]!) {
           acc.min[k] = n;
-          acc.minText[k] = text;
+          acc.minText[k] = col.text(row);
         }
         if (n > acc.max[k]!) {
           acc.max[k] = n;
-          acc.maxText[k] = text;
+          acc.maxText[k] = col.text(row);
         }
       } else {
+        const text = col.text(row);
+        if (text === null || text === '') continue;
+        acc.count[k]!++;
         if (acc.minText[k] === null || text < acc.minText[k]!) acc.minText[k] = text;
         if (acc.maxText[k] === null || text > acc.maxText[k]!) acc.maxText[k] = text;
       }
     }
   }
   const out: Group[] = [];
+  if (single) groups.set('', single);
   for (const acc of groups.values()) {
     out.push({
       keys: acc.keys,

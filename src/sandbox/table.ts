@@ -11,9 +11,9 @@ import { kindOf, toComparable, type ValueKind } from './values.js';
 export interface Column {
   readonly def: FieldDef;
   readonly kind: ValueKind;
-  text(i: number): string | null;
+  readonly text: (i: number) => string | null;
   /** Comparable number (see values.ts) or NaN for null/unparseable. */
-  number(i: number): number;
+  readonly number: (i: number) => number;
   dictionary?: { values: (string | null)[]; code(i: number): number };
 }
 
@@ -77,55 +77,42 @@ function recordKeys(records: Record<string, string | null>[]): Set<string> {
   return keys;
 }
 
-class ArrayColumn implements Column {
-  readonly kind: ValueKind;
-  private numbers: Float64Array | null = null;
-  constructor(
-    readonly def: FieldDef,
-    private readonly values: (string | null)[],
-  ) {
-    this.kind = kindOf(def.DATATYPE);
-  }
-  text(i: number): string | null {
-    return this.values[i] ?? null;
-  }
-  number(i: number): number {
-    if (!this.numbers) {
-      const n = new Float64Array(this.values.length);
-      for (let k = 0; k < this.values.length; k++) {
-        const v = this.values[k];
-        n[k] = v === null || v === undefined || v === '' ? NaN : toComparable(this.kind, v);
-      }
-      this.numbers = n;
+/** A column over plain values (JSON fixtures); the numeric view is parsed once, on first use. */
+function arrayColumn(def: FieldDef, values: (string | null)[]): Column {
+  const kind = kindOf(def.DATATYPE);
+  let numbers: Float64Array | null = null;
+  const parsed = (): Float64Array => {
+    const n = new Float64Array(values.length);
+    for (let k = 0; k < values.length; k++) {
+      const v = values[k];
+      n[k] = v === null || v === undefined || v === '' ? NaN : toComparable(kind, v);
     }
-    return this.numbers[i]!;
-  }
+    return n;
+  };
+  return {
+    def,
+    kind,
+    text: (i) => values[i] ?? null,
+    number: (i) => (numbers ??= parsed())[i]!,
+  };
 }
 
-class SourceColumn implements Column {
-  readonly kind: ValueKind;
-  readonly dictionary?: { values: (string | null)[]; code(i: number): number };
-  private readonly numberFn: (i: number) => number;
-  constructor(
-    readonly def: FieldDef,
-    private readonly source: FixtureColumn,
-  ) {
-    this.kind = kindOf(def.DATATYPE);
-    if (source.dictionary) this.dictionary = source.dictionary;
-    const kind = this.kind;
-    this.numberFn = source.number
-      ? source.number.bind(source)
-      : (i: number) => {
-          const v = source.text(i);
-          return v === null || v === '' ? NaN : toComparable(kind, v);
-        };
-  }
-  text(i: number): string | null {
-    return this.source.text(i);
-  }
-  number(i: number): number {
-    return this.numberFn(i);
-  }
+/**
+ * A column over a FixtureColumn (generated companies). The source's functions are used as they
+ * are, without a wrapper, so a filter's per-row call chain stays short.
+ */
+function sourceColumn(def: FieldDef, source: FixtureColumn): Column {
+  const kind = kindOf(def.DATATYPE);
+  const text = source.text.bind(source);
+  const number =
+    source.number?.bind(source) ??
+    ((i: number) => {
+      const v = text(i);
+      return v === null || v === '' ? NaN : toComparable(kind, v);
+    });
+  const col: Column = { def, kind, text, number };
+  if (source.dictionary) col.dictionary = source.dictionary;
+  return col;
 }
 
 const NULL_COLUMN: FixtureColumn = { text: () => null, number: () => NaN };
@@ -140,7 +127,7 @@ export function buildObject(name: string, obj: FixtureObject | undefined): Objec
   const columns = new Map<string, Column>();
   if (table) {
     const upperColumns = new Map(Object.entries(table.columns).map(([k, c]) => [k.toUpperCase(), c]));
-    for (const f of fields) columns.set(f.ID, new SourceColumn(f, upperColumns.get(f.ID) ?? NULL_COLUMN));
+    for (const f of fields) columns.set(f.ID, sourceColumn(f, upperColumns.get(f.ID) ?? NULL_COLUMN));
   } else {
     // Record keys are matched case-insensitively so a hand-written fixture may use any case.
     const keyOf = new Map<string, string[]>();
@@ -158,7 +145,7 @@ export function buildObject(name: string, obj: FixtureObject | undefined): Objec
         }
         return null;
       });
-      columns.set(f.ID, new ArrayColumn(f, values));
+      columns.set(f.ID, arrayColumn(f, values));
     }
   }
   return {

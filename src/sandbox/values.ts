@@ -76,6 +76,15 @@ export function parseDateDays(text: string): number {
   return Number.isNaN(secs) ? NaN : Math.floor(secs / 86400);
 }
 
+/**
+ * Parses a filter operand: dates only as MM/DD/YYYY (as Intacct expects them in queries), so a
+ * client that sends 2024-01-31 gets the error it would get from the real gateway.
+ */
+export function parseOperand(kind: ValueKind, text: string): number {
+  if ((kind === 'date' || kind === 'timestamp') && !DATE_RE.test(text.trim())) return NaN;
+  return toComparable(kind, text);
+}
+
 /** Parses a value as the given kind: the number filters and sorting compare. */
 export function toComparable(kind: ValueKind, text: string): number {
   switch (kind) {

@@ -327,25 +327,25 @@ describe('failOnNewExitCode (--fail-on-new)', () => {
     return failOnNewExitCode(compareResults(previous, current), current, failOn);
   }
 
-  test.each<[string, Parameters<typeof gate>[0], FailOn, 0 | 1 | 2]>([
-    ['known failure, unchanged', [{ before: 'fail', after: 'fail', severity: 'blocker' }], 'blocker', 0],
-    ['new blocker failure', [{ before: 'pass', after: 'fail', severity: 'blocker' }], 'blocker', 1],
-    ['new failure of a check the baseline did not have', [{ after: 'fail', severity: 'blocker' }], 'blocker', 1],
-    ['known blocker failure with more records', [{ before: 'fail', after: 'fail', severity: 'blocker', countBefore: 3, countAfter: 5 }], 'blocker', 1],
-    ['known blocker failure with fewer records', [{ before: 'fail', after: 'fail', severity: 'blocker', countBefore: 5, countAfter: 3 }], 'blocker', 0],
-    ['error became fail', [{ before: 'error', after: 'fail', severity: 'blocker' }], 'blocker', 1],
-    ['new warning failure under --fail-on blocker', [{ before: 'pass', after: 'fail', severity: 'warning' }], 'blocker', 0],
-    ['new warning failure under --fail-on warning', [{ before: 'pass', after: 'fail', severity: 'warning' }], 'warning', 1],
-    ['new info failure under --fail-on info', [{ before: 'pass', after: 'fail', severity: 'info' }], 'info', 1],
-    ['new blocker error', [{ before: 'pass', after: 'error', severity: 'blocker' }], 'blocker', 2],
-    ['new blocker manual', [{ before: 'not-applicable', after: 'manual', severity: 'blocker' }], 'blocker', 2],
-    ['known error, unchanged', [{ before: 'error', after: 'error', severity: 'blocker' }], 'blocker', 0],
-    ['fail became error (not worse)', [{ before: 'fail', after: 'error', severity: 'blocker' }], 'blocker', 0],
-    ['new failure that is waived', [{ before: 'pass', after: 'fail', severity: 'blocker', waived: true }], 'blocker', 0],
-    ['resolved', [{ before: 'fail', after: 'pass', severity: 'blocker' }], 'blocker', 0],
-    ['new failure and new error: the failure wins', [{ before: 'pass', after: 'error', severity: 'blocker' }, { before: 'pass', after: 'fail', severity: 'blocker' }], 'blocker', 1],
-    ['new failure with --fail-on never', [{ before: 'pass', after: 'fail', severity: 'blocker' }], 'never', 0],
-  ])('%s → exit %s', (_name, rows, failOn, code) => {
+  test.each<{ name: string; rows: Parameters<typeof gate>[0]; failOn: FailOn; code: 0 | 1 | 2 }>([
+    { name: 'known failure, unchanged', rows: [{ before: 'fail', after: 'fail', severity: 'blocker' }], failOn: 'blocker', code: 0 },
+    { name: 'new blocker failure', rows: [{ before: 'pass', after: 'fail', severity: 'blocker' }], failOn: 'blocker', code: 1 },
+    { name: 'new failure of a check the baseline did not have', rows: [{ after: 'fail', severity: 'blocker' }], failOn: 'blocker', code: 1 },
+    { name: 'known blocker failure with more records', rows: [{ before: 'fail', after: 'fail', severity: 'blocker', countBefore: 3, countAfter: 5 }], failOn: 'blocker', code: 1 },
+    { name: 'known blocker failure with fewer records', rows: [{ before: 'fail', after: 'fail', severity: 'blocker', countBefore: 5, countAfter: 3 }], failOn: 'blocker', code: 0 },
+    { name: 'error became fail', rows: [{ before: 'error', after: 'fail', severity: 'blocker' }], failOn: 'blocker', code: 1 },
+    { name: 'new warning failure (below the threshold)', rows: [{ before: 'pass', after: 'fail', severity: 'warning' }], failOn: 'blocker', code: 0 },
+    { name: 'new warning failure', rows: [{ before: 'pass', after: 'fail', severity: 'warning' }], failOn: 'warning', code: 1 },
+    { name: 'new info failure', rows: [{ before: 'pass', after: 'fail', severity: 'info' }], failOn: 'info', code: 1 },
+    { name: 'new blocker error', rows: [{ before: 'pass', after: 'error', severity: 'blocker' }], failOn: 'blocker', code: 2 },
+    { name: 'new blocker manual', rows: [{ before: 'not-applicable', after: 'manual', severity: 'blocker' }], failOn: 'blocker', code: 2 },
+    { name: 'known error, unchanged', rows: [{ before: 'error', after: 'error', severity: 'blocker' }], failOn: 'blocker', code: 0 },
+    { name: 'fail became error (not worse)', rows: [{ before: 'fail', after: 'error', severity: 'blocker' }], failOn: 'blocker', code: 0 },
+    { name: 'new failure that is waived', rows: [{ before: 'pass', after: 'fail', severity: 'blocker', waived: true }], failOn: 'blocker', code: 0 },
+    { name: 'resolved', rows: [{ before: 'fail', after: 'pass', severity: 'blocker' }], failOn: 'blocker', code: 0 },
+    { name: 'new failure and new error: the failure wins', rows: [{ before: 'pass', after: 'error', severity: 'blocker' }, { before: 'pass', after: 'fail', severity: 'blocker' }], failOn: 'blocker', code: 1 },
+    { name: 'new blocker failure, gate off', rows: [{ before: 'pass', after: 'fail', severity: 'blocker' }], failOn: 'never', code: 0 },
+  ])('$name, --fail-on $failOn → exit $code', ({ rows, failOn, code }) => {
     expect(gate(rows, failOn).code).toBe(code);
   });
 

@@ -3,7 +3,8 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
-import { ConfigurationError, describeMissingCredentials, requireCredentials, resolveCredentials } from '../../src/intacct/index.js';
+import fc from 'fast-check';
+import { ConfigurationError, describeMissingCredentials, parseIni, requireCredentials, resolveCredentials } from '../../src/intacct/index.js';
 
 let home: string;
 let file: string;
@@ -124,5 +125,23 @@ describe('resolveCredentials', () => {
   ])('reports %s with file:line', (_name, text, line) => {
     writeProfile(text);
     expect(() => resolveCredentials({ env: { HOME: home } })).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:${line}: `));
+  });
+
+  it('reads any file content as sections or a ConfigurationError naming file:line, never anything else', () => {
+    const line = fc.oneof(
+      fc.constantFrom('[default]', '[x y]', '; c', '# c', '', 'a = b', "k = 'q'", 'k = "q', '=', '[', 'key value'),
+      fc.string({ maxLength: 30 }),
+    );
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 12 }), (lines) => {
+        try {
+          parseIni(lines.join('\n'), 'creds.ini');
+          return true;
+        } catch (e) {
+          return e instanceof ConfigurationError && /^creds\.ini:\d+: /.test(e.message) && !e.message.includes('\n');
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -38,5 +38,6 @@ describe('endpoint rules', () => {
     expect(() => new IntacctClient({ credentials, concurrency: 0, endpoint: 'http://127.0.0.1:1/x' })).toThrow(/concurrency/);
     expect(() => new IntacctClient({ credentials, maxFunctionsPerRequest: 1.5, endpoint: 'http://127.0.0.1:1/x' })).toThrow(/maxFunctionsPerRequest/);
     expect(() => new IntacctClient({ credentials: { ...credentials, userPassword: '' }, endpoint: 'http://127.0.0.1:1/x' })).toThrow('Missing Intacct credentials: user password');
+    expect(() => new IntacctClient({ credentials, endpoint: 'http://127.0.0.1:1/x', debugLog: '/nonexistent-dir/x/debug.log' })).toThrow(/^Cannot write debug log \/nonexistent-dir\/x\/debug.log: ENOENT$/);
   });
 });

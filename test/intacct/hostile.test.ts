@@ -215,4 +215,21 @@ describe('hostile responses', () => {
     expect(a.ok && a.data.records).toEqual([{ $element: 'application', '#text': 'GL' }]);
     expect((failureOf(b) as MalformedResponseError).reason).toBe('missing-result');
   });
+
+  it('stops paging when a gateway never counts down', async () => {
+    let page = 0;
+    const c = await connectTo((_req, body, res) => {
+      const [id] = functionControlIds(body);
+      page += 1;
+      res.writeHead(200, { 'content-type': 'text/xml' });
+      res.end(okResponse(`<result><status>success</status><function>readMore</function><controlid>${id}</controlid><data listtype="CUSTOMER" count="1" totalcount="3" numremaining="2" resultId="R${page}"><CUSTOMER><NAME>x</NAME></CUSTOMER></data></result>`));
+    });
+    const pages: unknown[] = [];
+    const error = await (async () => {
+      for await (const p of c.paginate({ function: 'readByQuery', object: 'CUSTOMER', fields: '*', query: '' })) pages.push(p);
+    })().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect((error as Error).message).toMatch(/paging made no progress/);
+    expect(pages).toHaveLength(2);
+  });
 });

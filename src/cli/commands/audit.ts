@@ -14,17 +14,27 @@ import type { Ctx } from '../context.js';
 import { InterruptedError, oneLine, untilAborted } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { useColor } from '../io.js';
-import { displayPath, prepareOutDir, render, writeReports } from '../output.js';
+import { displayPath, prepareOutDir, removeIfEmpty, render, writeReports } from '../output.js';
 import type { RawArgs } from '../parser.js';
 import { createProgress, type ProgressEventLike } from '../progress.js';
-import { resolveAuditSettings } from '../settings.js';
+import { resolveAuditSettings, type AuditSettings } from '../settings.js';
 import { blockerLines, connectionFailure, verdictLine } from '../summary.js';
 
 export async function auditCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   const { io } = ctx;
   const settings = resolveAuditSettings(args, io);
   const toStdout = settings.out === '-';
-  if (!toStdout) prepareOutDir(settings.out, displayPath(settings.out, io.cwd));
+  const createdOut = toStdout ? undefined : prepareOutDir(settings.out, displayPath(settings.out, io.cwd));
+  try {
+    return await audit(settings, ctx);
+  } finally {
+    removeIfEmpty(createdOut, settings.out);
+  }
+}
+
+async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
+  const { io } = ctx;
+  const toStdout = settings.out === '-';
 
   const known = await loadAllChecks(settings.checkDirs);
   validateCheckIds(

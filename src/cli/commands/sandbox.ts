@@ -5,8 +5,7 @@
  *   set -a; . ./sandbox.env; set +a
  * The credentials are the fixture's own, never real ones.
  */
-import { listCompanies, loadCompany } from '../../sandbox/companies.js';
-import { startSandbox } from '../../sandbox/server.js';
+import { resolve } from 'node:path';
 import type { Ctx } from '../context.js';
 import { lastNumber, lastString } from '../context.js';
 import { UsageError, oneLine } from '../errors.js';
@@ -20,6 +19,7 @@ export function shellValue(value: string): string {
 
 export async function sandboxCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   const { io } = ctx;
+  const { listCompanies, loadCompany } = await import('../../sandbox/companies.js');
   if (args.list === true) {
     for (const c of listCompanies()) ctx.out(`${c.name.padEnd(16)} ${c.description}`);
     return ExitCode.Ok;
@@ -28,14 +28,16 @@ export async function sandboxCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535 (0 = random).');
   const latencyMs = lastNumber(args.latency) ?? 0;
   if (!Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > 600000) throw new UsageError('--latency must be a number of milliseconds from 0 to 600000.');
-  const name = lastString(args.company) ?? 'demo';
+  const name = (lastString(args.company) ?? 'demo').trim();
+  // A file is relative to the working folder we were given, not the process's.
+  const isPath = /[\\/]/.test(name) || name.toLowerCase().endsWith('.json');
   let company;
   try {
-    company = loadCompany(name.trim());
+    company = loadCompany(isPath ? resolve(io.cwd, name) : name);
   } catch (err) {
-    const known = safeList();
-    throw new UsageError(`--company ${name}: ${oneLine(err instanceof Error ? err.message : String(err))}${known ? ` (built-in companies: ${known})` : ''}`);
+    throw new UsageError(`--company ${name}: ${oneLine(err instanceof Error ? err.message : String(err))}`);
   }
+  const { startSandbox } = await import('../../sandbox/server.js');
   let sandbox;
   try {
     sandbox = await startSandbox({ company, port, latencyMs });
@@ -67,14 +69,4 @@ export async function sandboxCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   if (!ctx.quiet) ctx.err('Sandbox stopped.');
   // Stopping is how a sandbox ends: not an error.
   return ExitCode.Ok;
-}
-
-function safeList(): string {
-  try {
-    return listCompanies()
-      .map((c) => c.name)
-      .join(', ');
-  } catch {
-    return '';
-  }
 }

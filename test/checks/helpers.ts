@@ -1,0 +1,58 @@
+/**
+ * Plain-data facts for the checks' evaluate tests: what the engine would hand a check after a
+ * successful or failed read. No client, no network: these test the verdict logic alone.
+ */
+import { readFileSync } from 'node:fs';
+import type { RecordSample } from '../../src/engine/facts/index.js';
+import { checks } from '../../checks/index.js';
+import type {
+  Check,
+  CheckContext,
+  CheckOutcome,
+  FactErrorKind,
+  FactRequest,
+  FactResult,
+  SampleRecord,
+  SettingsCatalog,
+} from '../../src/engine/types.js';
+
+export const catalog: SettingsCatalog = JSON.parse(readFileSync(new URL('../../checks/settings-catalog.json', import.meta.url), 'utf8'));
+
+export function context(over: Partial<CheckContext> = {}): CheckContext {
+  return { syncFrom: '2018-01-01', catalog: structuredClone(catalog), ...over };
+}
+
+export function check(id: string): Check {
+  const c = checks.find((x) => x.meta.id === id);
+  if (!c) throw new Error(`no check ${id}`);
+  return c;
+}
+
+export function ok<T>(value: T, request: FactRequest = { function: 'query' }): FactResult<T> {
+  return { ok: true, value, request };
+}
+
+export function failed(kind: FactErrorKind, request: FactRequest, message = `${kind} failure`): FactResult<never> {
+  return { ok: false, error: { kind, message }, request };
+}
+
+export function prefs(application: string, values: Record<string, string>, entityId?: string): FactResult<Record<string, string>> {
+  return ok(values, { function: 'get_companyprefs', application, ...(entityId ? { entityId } : {}) });
+}
+
+export function sample(object: string, rows: SampleRecord[], count = rows.length): FactResult<RecordSample> {
+  const fields = [...new Set(rows.flatMap((r) => Object.keys(r)))].sort();
+  return ok({ object, count, sample: rows, fields }, { function: 'query', object });
+}
+
+/**
+ * Runs a check's evaluate with facts by local name. Facts the check declares but the test does not
+ * give are an error in the test itself, so a check that starts needing a new fact is noticed.
+ */
+export function evaluate(id: string, facts: Record<string, FactResult>, ctx: CheckContext = context()): CheckOutcome {
+  const c = check(id);
+  const needs = c.needs(ctx);
+  const missing = Object.keys(needs).filter((k) => !(k in facts));
+  if (missing.length) throw new Error(`test gives no fact for ${id}: ${missing.join(', ')}`);
+  return c.evaluate(facts as never, ctx);
+}

@@ -1,0 +1,134 @@
+import { inspect } from 'node:util';
+import Handlebars from 'handlebars';
+import { md } from '../../src/report/markdown.js';
+import { Redactor, redactResult, renderHtml, renderJson, renderJunit, renderMarkdown, validateResult } from '../../src/report/index.js';
+import type { AuditResult } from '../../src/report/model.js';
+import { CUSTOMERS, VENDORS, sampleResult } from './sample-result.js';
+
+/** Every customer and vendor identity in the sample result, by the fields that hold them. */
+function identities(result: AuditResult): string[] {
+  const values = new Set<string>();
+  for (const c of [...CUSTOMERS, ...VENDORS]) values.add(c.id).add(c.name);
+  for (const check of result.checks) {
+    for (const record of check.affected?.sample ?? []) {
+      for (const field of ['CUSTOMERID', 'VENDORID', 'CUSTOMERNAME', 'VENDORNAME', 'NAME']) {
+        if (typeof record[field] === 'string') values.add(record[field] as string);
+      }
+    }
+  }
+  return [...values];
+}
+
+/** How a value can appear in each output: as is, HTML/XML-escaped, JSON-escaped, Markdown-escaped. */
+function encodings(value: string): string[] {
+  const json = JSON.stringify(value).slice(1, -1);
+  return [
+    value,
+    Handlebars.escapeExpression(value),
+    value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'),
+    json,
+    json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026'),
+    md(value),
+  ];
+}
+
+/** Words that belong to one customer or vendor only (no report text uses them). */
+const DISTINCTIVE = ['Harbourside', 'Kowhai', 'Marlborough', 'Southern Lift', 'Brightline', 'Tenant Holdings', 'pwned', 'Evil'];
+
+function pseudonymOf(result: AuditResult, checkId: string, row: number, field: string): unknown {
+  return result.checks.find((c) => c.id === checkId)!.affected!.sample[row]![field];
+}
+
+describe('redactResult', () => {
+  test('no customer or vendor name or id remains in the redacted JSON, HTML, Markdown or JUnit', () => {
+    const original = sampleResult();
+    const redacted = redactResult(original);
+    const outputs = { json: renderJson(redacted), html: renderHtml(redacted), md: renderMarkdown(redacted), junit: renderJunit(redacted) };
+    const secrets = identities(original);
+    expect(secrets.length).toBeGreaterThan(25);
+    for (const [format, text] of Object.entries(outputs)) {
+      for (const secret of secrets) {
+        for (const form of encodings(secret)) expect({ format, form, found: text.includes(form) }).toEqual({ format, form, found: false });
+      }
+      for (const word of DISTINCTIVE) expect({ format, word, found: text.includes(word) }).toEqual({ format, word, found: false });
+    }
+  });
+
+  test('pseudonyms look like Customer-3f9a2c and are stable within one report', () => {
+    const redacted = redactResult(sampleResult());
+    const hostileId = CUSTOMERS[2]!.id;
+    // the same customer is in two checks' samples and quoted in a summary
+    const inCurrency = redacted.checks.find((c) => c.id === 'currency.foreign-currency-contacts')!.affected!.sample.find((r) => r.CURRENCY === 'USD')!;
+    const inInactive = redacted.checks.find((c) => c.id === 'contacts.inactive-contacts')!.affected!.sample[0]!;
+    expect(inCurrency.NAME).toMatch(/^Customer-[0-9a-f]{6}$/);
+    expect(inCurrency.CUSTOMERID).toMatch(/^CUST-[0-9a-f]{6}$/);
+    expect(inInactive.NAME).toBe(inCurrency.NAME);
+    expect(inInactive.CUSTOMERID).toBe(inCurrency.CUSTOMERID);
+    expect(inInactive.CUSTOMERID).not.toBe(hostileId);
+    expect(redacted.checks.find((c) => c.id === 'contacts.inactive-contacts')!.summary).toBe(`1 inactive customer (${inCurrency.NAME}) will sync as archived.`);
+    expect(pseudonymOf(redacted, 'transactions.negative-invoices', 0, 'VENDORNAME')).toMatch(/^Vendor-[0-9a-f]{6}$/);
+    expect(pseudonymOf(redacted, 'transactions.negative-invoices', 0, 'VENDORID')).toMatch(/^VEND-[0-9a-f]{6}$/);
+  });
+
+  test('two reports of the same company get different pseudonyms (no linking across reports)', () => {
+    const a = redactResult(sampleResult());
+    const b = redactResult(sampleResult());
+    expect(pseudonymOf(a, 'transactions.negative-invoices', 0, 'VENDORNAME')).not.toBe(pseudonymOf(b, 'transactions.negative-invoices', 0, 'VENDORNAME'));
+  });
+
+  test('distinct values get distinct pseudonyms', () => {
+    const redacted = redactResult(sampleResult());
+    const names = redacted.checks.find((c) => c.id === 'currency.foreign-currency-contacts')!.affected!.sample.map((r) => r.NAME);
+    expect(new Set(names).size).toBe(names.length);
+  });
+
+  test('marks the result redacted, keeps it valid, and leaves non-identifying data alone', () => {
+    const original = sampleResult();
+    const redacted = redactResult(original);
+    expect(redacted.redacted).toBe(true);
+    expect(validateResult(JSON.parse(renderJson(redacted))).ok).toBe(true);
+    const bills = redacted.checks.find((c) => c.id === 'transactions.negative-invoices')!.affected!.sample;
+    expect(bills[0]).toMatchObject({ RECORDNO: 8812, RECORDID: 'BILL-8812', TOTALENTERED: -1250.5, CURRENCY: 'NZD' });
+    expect(redacted.company).toEqual(original.company);
+    expect(redacted.checks.map((c) => [c.id, c.status, c.severity])).toEqual(original.checks.map((c) => [c.id, c.status, c.severity]));
+    expect(original.redacted).toBe(false); // the input is not modified
+    expect(original.checks.find((c) => c.id === 'contacts.inactive-contacts')!.affected!.sample[0]!.NAME).toBe(CUSTOMERS[2]!.name);
+  });
+
+  test('evidence values, waiver record keys and audit-trail rows are covered', () => {
+    const result = sampleResult();
+    const check = result.checks.find((c) => c.id === 'ar.account-labels-disabled')!;
+    check.evidence.push({ source: 'lookup', object: 'CUSTOMER', field: 'NAME', observed: 'Quayside Florists' });
+    check.waiver!.records = ['CUSTOMER:C-77001', `CUSTOMER:${CUSTOMERS[0]!.id}`];
+    check.waiver!.reason = 'C-77001 and Quayside Florists are handled by hand';
+    const deleted = result.checks.find((c) => c.id === 'contacts.deleted-contacts')!;
+    deleted.affected = {
+      count: 1, object: 'AUDITHISTORY', columns: ['OBJECTTYPE', 'OBJECTKEY', 'OBJECTDESC', 'ACCESSMODE'],
+      sample: [{ OBJECTTYPE: 'customer', OBJECTKEY: 'C-88002', OBJECTDESC: 'Wharf Street Bakery', ACCESSMODE: 'D' }],
+    };
+    const json = renderJson(redactResult(result));
+    for (const secret of ['Quayside Florists', 'C-77001', CUSTOMERS[0]!.id, 'C-88002', 'Wharf Street Bakery']) expect(json).not.toContain(secret);
+    expect(json).toContain('"ACCESSMODE": "D"');
+  });
+
+  test('a short numeric id is replaced where it stands alone, not inside other numbers', () => {
+    const result = sampleResult();
+    const check = result.checks.find((c) => c.id === 'contacts.inactive-contacts')!;
+    check.affected!.sample[0]!.CUSTOMERID = '7';
+    check.summary = '17 customers checked; customer 7 is inactive';
+    const redacted = redactResult(result).checks.find((c) => c.id === 'contacts.inactive-contacts')!;
+    expect(redacted.summary).toMatch(/^17 customers checked; customer CUST-[0-9a-f]{6} is inactive$/);
+  });
+
+  test('the key never appears: not in JSON, not when inspected', () => {
+    const redactor = new Redactor();
+    redactor.learn('Acme Ltd', 'customer-name');
+    expect(JSON.stringify(redactor)).toBe('{}');
+    expect(inspect(redactor, { showHidden: true, depth: 5 })).not.toMatch(/[0-9a-f]{32}|Buffer|Acme/);
+  });
+
+  test('redacting an already redacted result changes nothing', () => {
+    const once = redactResult(sampleResult());
+    expect(redactResult(once)).toEqual(once);
+  });
+});

@@ -1,0 +1,46 @@
+import { renderTerminal } from '../../src/report/index.js';
+import { incompleteResult, readyResult, sampleResult } from './sample-result.js';
+
+const ANSI = /\u001b\[[0-9;]*m/;
+
+describe('renderTerminal', () => {
+  test('rows for every check that is not a plain pass, then the verdict, reason and counts', () => {
+    const out = renderTerminal(sampleResult(), { color: false, width: 120 });
+    const lines = out.split('\n');
+    expect(lines.find((l) => l.includes('ar.customer-id-sequence'))).toMatch(/^ {2}✖ FAIL +blocker +ar\.customer-id-sequence +No document sequence/);
+    expect(lines.find((l) => l.includes('ar.account-labels-disabled'))).toMatch(/~ WAIVED/);
+    expect(lines.find((l) => l.includes('payments.unapplied-credits'))).toMatch(/! ERROR +warning/);
+    expect(lines.find((l) => l.includes('contacts.deleted-contacts'))).toMatch(/\? MANUAL +info/);
+    expect(out).not.toContain('transactions.attachments'); // passes are summarised
+    expect(out).toContain('✔ 2 other checks passed');
+    expect(out).toContain('not run: objects.required-custom-fields');
+    expect(out).toContain('✖ NOT READY for go-live\n  1 blocker fails: ar.customer-id-sequence.\n  6 failed · 1 error');
+  });
+
+  test('no escape codes without colour, coloured status and verdict with it', () => {
+    expect(renderTerminal(sampleResult(), { color: false })).not.toMatch(ANSI);
+    const coloured = renderTerminal(sampleResult(), { color: true });
+    expect(coloured).toContain('\u001b[31m✖ FAIL');
+    expect(coloured).toMatch(/\u001b\[31m\u001b\[1m✖ NOT READY/);
+  });
+
+  test('every line fits the width', () => {
+    for (const width of [60, 80, 132]) {
+      const out = renderTerminal(sampleResult(), { color: false, width });
+      for (const line of out.split('\n')) expect(Array.from(line).length).toBeLessThanOrEqual(width);
+    }
+  });
+
+  test('control sequences in customer data do not reach the terminal', () => {
+    const result = sampleResult();
+    result.checks.find((c) => c.id === 'contacts.inactive-contacts')!.summary = 'Tenant \u001b]0;owned\u0007 \u001b[2J cleared';
+    const out = renderTerminal(result, { color: false, width: 200 });
+    expect(out).not.toContain('\u001b');
+    expect(out).not.toContain('\u0007');
+  });
+
+  test('ready and incomplete verdict lines', () => {
+    expect(renderTerminal(readyResult(), { color: false })).toContain('✔ READY for go-live');
+    expect(renderTerminal(incompleteResult(), { color: false })).toContain('! INCOMPLETE: readiness could not be fully checked');
+  });
+});
