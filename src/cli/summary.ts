@@ -13,15 +13,6 @@ export function verdictLine(result: AuditResult, color: boolean): string {
   return `Verdict: ${paint} — ${result.verdictReason}`;
 }
 
-/** Blockers that fail and are not waived: the "why" of a not-ready verdict. */
-export function failingBlockers(result: AuditResult): CheckResult[] {
-  return result.checks.filter((c) => c.severity === 'blocker' && c.status === 'fail' && !c.waived);
-}
-
-export function blockerLines(result: AuditResult): string[] {
-  return failingBlockers(result).map((c) => `  ✗ ${c.id} — ${c.summary}`);
-}
-
 /** The connection check's error, when the audit could not reach or sign in to Intacct. */
 export function connectionFailure(result: AuditResult): CheckResult | undefined {
   return result.checks.find((c) => c.id === 'connection.web-services-access' && c.status === 'error');

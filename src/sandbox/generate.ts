@@ -495,8 +495,11 @@ export function generateCompany(opts: GenerateOptions): CompanyFixture {
 
   // --- audit history: creations, changes, and some deletions of customers and vendors ---
   const OBJECT_TYPES = ['customer', 'vendor', 'arinvoice', 'apbill'];
-  const audType = (i: number): number => Math.floor(u(S_AUD, i, 0) * OBJECT_TYPES.length);
+  // Every 25th row (from the 4th) is a deleted customer, so even a small company has some.
+  const deletedCustomer = (i: number): boolean => i % 25 === 3;
+  const audType = (i: number): number => (deletedCustomer(i) ? 0 : Math.floor(u(S_AUD, i, 0) * OBJECT_TYPES.length));
   const audMode = (i: number): number => {
+    if (deletedCustomer(i)) return 2;
     const r = u(S_AUD, i, 1);
     return r < 0.05 ? 2 : r < 0.4 ? 0 : 1; // C, M, D
   };

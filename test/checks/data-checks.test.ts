@@ -4,7 +4,7 @@
  * when a read failed (error, or manual where a missing permission is the reason).
  */
 import type { FactResult, SampleRecord } from '../../src/engine/types.js';
-import { context, evaluate, failed, ok, sample } from './helpers.js';
+import { check, context, evaluate, failed, ok, sample } from './helpers.js';
 
 const setup = (base = 'AUD', multiBase = false) => ok({ baseCurrency: multiBase ? '' : base, multiCurrency: true, multiBaseCurrency: multiBase }, { function: 'getFinancialSetup' });
 const entities = (...list: [string, string][]) => ok(list.map(([id, currency], i) => ({ id, name: id, recordno: String(i + 1), currency })), { function: 'readEntityDetails' });
@@ -227,8 +227,7 @@ describe('objects.required-custom-fields', () => {
 describe('sync window in the requests', () => {
   test('transaction checks ask for records dated on or after syncFrom, or still open, newest first', () => {
     const ctx = context({ syncFrom: '2021-07-01' });
-    const needs = (evaluate as unknown) && (await_needs('transactions.negative-invoices', ctx) as Record<string, { fact: { request: Function } }>);
-    const fn = needs['ARINVOICE']!.fact.request(ctx, () => undefined);
+    const fn = check('transactions.negative-invoices').needs(ctx)['ARINVOICE']!.fact.request(ctx, () => undefined);
     expect(fn).toMatchObject({
       function: 'query',
       object: 'ARINVOICE',
@@ -244,14 +243,23 @@ describe('sync window in the requests', () => {
     });
   });
 
+  test('journal lines count only when posted and dated in the window', () => {
+    const ctx = context({ syncFrom: '2021-07-01' });
+    const fn = check('payments.journal-entry-payments').needs(ctx)['lines']!.fact.request(ctx, () => undefined);
+    expect(fn).toMatchObject({
+      object: 'GLENTRY',
+      filter: {
+        and: [
+          { op: 'equalto', field: 'STATE', value: 'Posted' },
+          { op: 'greaterthanorequalto', field: 'ENTRY_DATE', value: '07/01/2021' },
+          { or: [{ op: 'isnotnull', field: 'CUSTOMERID' }, { op: 'isnotnull', field: 'VENDORID' }] },
+        ],
+      },
+    });
+  });
+
   test('an entity audit does not set showprivate (the session is at the entity)', () => {
     const ctx = context({ entityId: 'NZ01' });
-    const needs = await_needs('contacts.inactive-contacts', ctx) as Record<string, { fact: { request: Function } }>;
-    expect(needs['CUSTOMER']!.fact.request(ctx, () => undefined)).not.toHaveProperty('showPrivate');
+    expect(check('contacts.inactive-contacts').needs(ctx)['CUSTOMER']!.fact.request(ctx, () => undefined)).not.toHaveProperty('showPrivate');
   });
 });
-
-import { check } from './helpers.js';
-function await_needs(id: string, ctx: ReturnType<typeof context>) {
-  return check(id).needs(ctx);
-}

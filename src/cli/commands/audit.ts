@@ -18,7 +18,7 @@ import { displayPath, prepareOutDir, removeIfEmpty, render, writeReports } from 
 import type { RawArgs } from '../parser.js';
 import { createProgress, type ProgressEventLike } from '../progress.js';
 import { resolveAuditSettings, type AuditSettings } from '../settings.js';
-import { blockerLines, connectionFailure, verdictLine } from '../summary.js';
+import { connectionFailure, verdictLine } from '../summary.js';
 
 export async function auditCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   const { io } = ctx;
@@ -110,7 +110,6 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
     say('');
     if (reportLine) say(reportLine);
     say(verdictLine(result, color));
-    for (const line of blockerLines(result)) say(line);
     if (gate.code !== ExitCode.Incomplete) say(`Gate (--fail-on ${settings.failOn}): ${gate.reason}`);
   }
   if (gate.code === ExitCode.Incomplete) ctx.err(`Incomplete (--fail-on ${settings.failOn}): ${oneLine(gate.reason)}`);
