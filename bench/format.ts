@@ -46,7 +46,7 @@ export function renderSize(s: SizeResult): string {
   };
   const rows: string[][] = [head];
   rows.push([
-    'wall time',
+    a.runsMs.length > 1 ? `wall time (best of ${a.runsMs.length})` : 'wall time',
     fmtMs(a.wallMs),
     nv ? proj(fmtMs(nv.wallMs), nv.projected && Number.isFinite(nv.projected.wallMs) ? fmtMs(nv.projected.wallMs) : undefined) : '–',
     nv ? ratio(nv.wallMs, a.wallMs, nv.projected?.wallMs) : '',
@@ -72,6 +72,7 @@ export function renderSize(s: SizeResult): string {
   lines.push(
     `audit server time: modelled ${fmtMs(a.server.modelledServerMs)}, sandbox CPU ${fmtMs(a.server.cpuMs)}; auditor CPU ${fmtMs(a.cpuMs)}; heaviest reads: ${heavy.join(', ')}`,
   );
+  if (a.runsMs.length > 1) lines.push(`audit runs: ${a.runsMs.map(fmtMs).join(', ')}`);
   lines.push(`audit timeline: ${a.timeline.map((t) => `${fmtMs(t.ms)} ${t.event}`).join(' → ')}`);
   if (a.errors.length) lines.push(`audit checks in error: ${a.errors.map((e) => `${e.id} (${e.summary})`).join('; ')}`);
   if (nv) {

@@ -14,6 +14,8 @@ export interface SizeOptions {
   latencyMs: number;
   maxConcurrent: number;
   concurrency: number;
+  /** Audits per size; the fastest is reported (the others only measured noise). */
+  auditRuns: number;
   /** Seconds; undefined = no naive run. */
   naiveCapSeconds?: number;
   naiveParallelObjects: 1 | 2;
@@ -50,7 +52,7 @@ export interface SizeResult {
   records: Record<string, number>;
   sandboxRssMb: number;
   /** `processWallMs`: auditor process from spawn to exit (Node start-up and module loading included). */
-  audit: AuditLine & { server: ServerSide; processWallMs: number };
+  audit: AuditLine & { server: ServerSide; processWallMs: number; runsMs: number[] };
   naive?: NaiveResult;
 }
 
@@ -72,16 +74,26 @@ export async function measureSize(o: SizeOptions): Promise<SizeResult> {
     o.log(`  generated in ${(ready.generationMs / 1000).toFixed(1)} s; sandbox RSS ${Math.round(ready.rssMb)} MB`);
     const env = { ...process.env, [CONNECTION_ENV]: JSON.stringify({ endpoint: ready.endpoint, credentials: ready.credentials }) };
 
-    const before = await sandboxStats(sandbox, 0);
-
-    o.log('  auditing (every check)…');
-    const spawnedAt = performance.now();
-    const auditor = new Worker('audit worker', 'audit-worker.js', ['--concurrency', String(o.concurrency)], { env });
-    const audit = await auditor.next('audit', AUDIT_TIMEOUT_MS);
-    await auditor.exited;
-    const processWallMs = performance.now() - spawnedAt;
-    const afterAudit = await sandboxStats(sandbox, before.receivedTotal);
-    o.log(`  audit: ${fmtMs(audit.wallMs)}, ${audit.stats.httpRequests} requests, ${audit.stats.functions} functions`);
+    // Best of N audits: each in a fresh process, so N only filters out noise from other work on
+    // the machine; every run's figures are kept in `runsMs`.
+    let best: (AuditLine & { server: ServerSide; processWallMs: number }) | undefined;
+    const runsMs: number[] = [];
+    let last = await sandboxStats(sandbox, 0);
+    for (let run = 1; run <= o.auditRuns; run++) {
+      o.log(`  auditing (every check)${o.auditRuns > 1 ? `, run ${run} of ${o.auditRuns}` : ''}…`);
+      const spawnedAt = performance.now();
+      const auditor = new Worker('audit worker', 'audit-worker.js', ['--concurrency', String(o.concurrency)], { env });
+      const audit = await auditor.next('audit', AUDIT_TIMEOUT_MS);
+      await auditor.exited;
+      const processWallMs = performance.now() - spawnedAt;
+      const now = await sandboxStats(sandbox, last.receivedTotal);
+      const measured = { ...audit, server: serverSide(last, now), processWallMs };
+      last = now;
+      runsMs.push(audit.wallMs);
+      o.log(`  audit: ${fmtMs(audit.wallMs)}, ${audit.stats.httpRequests} requests, ${audit.stats.functions} functions`);
+      if (!best || measured.wallMs < best.wallMs) best = measured;
+    }
+    const afterAudit = last;
 
     let naive: NaiveResult | undefined;
     if (o.naiveCapSeconds !== undefined) naive = await runNaivePhase(o, sandbox, env, ready, afterAudit);
@@ -92,7 +104,7 @@ export async function measureSize(o: SizeOptions): Promise<SizeResult> {
       generationMs: ready.generationMs,
       records: ready.records,
       sandboxRssMb: ready.rssMb,
-      audit: { ...audit, server: serverSide(before, afterAudit), processWallMs },
+      audit: { ...best!, runsMs },
       ...(naive ? { naive } : {}),
     };
   } finally {

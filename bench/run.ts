@@ -24,6 +24,7 @@ const HELP = `Usage: npm run bench -- [options]
   --latency MS          latency the sandbox adds to every request (default 150)
   --max-concurrent N    requests the sandbox serves at once; beyond it HTTP 429 (default 2)
   --concurrency N       auditor's concurrency (default 2)
+  --audit-runs N        audits per size, each in a fresh process; the fastest is reported (default 3)
   --naive-parallel 1|2  objects the naive script reads at once (default 2)
   --sandbox-heap MB     V8 heap of the sandbox process (default 8192)
 `;
@@ -45,6 +46,7 @@ function parse(argv: string[]) {
         latency: { type: 'string', default: '150' },
         'max-concurrent': { type: 'string', default: '2' },
         concurrency: { type: 'string', default: '2' },
+        'audit-runs': { type: 'string', default: '3' },
         'naive-parallel': { type: 'string', default: '2' },
         'sandbox-heap': { type: 'string', default: '8192' },
         help: { type: 'boolean', short: 'h', default: false },
@@ -74,6 +76,7 @@ function parse(argv: string[]) {
     latencyMs: int('latency', values.latency, 0),
     maxConcurrent: int('max-concurrent', values['max-concurrent'], 1),
     concurrency: int('concurrency', values.concurrency, 1),
+    auditRuns: int('audit-runs', values['audit-runs'], 1),
     naiveParallelObjects: parallel as 1 | 2,
     sandboxHeapMb: int('sandbox-heap', values['sandbox-heap'], 256),
   };
@@ -115,7 +118,7 @@ async function main(): Promise<number> {
   const unmet = targets.filter((t) => t.state === 'not met');
 
   if (o.json) {
-    const settings = { seed: o.seed, latencyMs: o.latencyMs, maxConcurrent: o.maxConcurrent, costModel: true, concurrency: o.concurrency, naiveCapSeconds: o.naiveCapSeconds ?? null, naiveParallelObjects: o.naiveParallelObjects };
+    const settings = { seed: o.seed, latencyMs: o.latencyMs, maxConcurrent: o.maxConcurrent, costModel: true, concurrency: o.concurrency, auditRuns: o.auditRuns, naiveCapSeconds: o.naiveCapSeconds ?? null, naiveParallelObjects: o.naiveParallelObjects };
     process.stdout.write(`${JSON.stringify({ machine: m, settings, sizes: results, targets }, null, 2)}\n`);
   } else {
     process.stdout.write(`\nTargets (issue 5)\n${renderTargets(targets)}\n`);

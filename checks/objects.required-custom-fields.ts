@@ -63,7 +63,11 @@ export default defineCheck({
         affected,
       };
     }
-    if (failed.length) return failedRead(failed[0]!, `the fields of ${failed.map((f) => f.request.object).join(', ')}`, { extra: evidence.filter((e) => e.source === 'lookup' && e.observed !== null) });
+    if (failed.length) {
+      // Nothing found where the fields could be read, but the others are unknown: no verdict.
+      const first = failedRead(failed[0]!, `the fields of ${failed.map((f) => f.request.object).join(', ')}`);
+      return { status: first.status, summary: first.summary, evidence };
+    }
     return { status: 'pass', summary: 'No custom field is required on customers, vendors, AR invoices or AP bills.', evidence, affected };
   },
 });

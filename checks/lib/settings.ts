@@ -5,7 +5,7 @@
  */
 import type { CompanyPrefs } from '../../src/engine/facts/index.js';
 import { parseFlag } from '../../src/engine/facts/index.js';
-import type { CheckContext, Evidence, SettingEntry } from '../../src/engine/types.js';
+import type { Evidence, SettingEntry } from '../../src/engine/types.js';
 
 export interface SettingRead {
   /** A candidate preference name was present in the response. */
@@ -37,11 +37,6 @@ export function listSeen(seen: string[], max = 30): string {
   if (seen.length === 0) return 'no preferences at all';
   const shown = seen.slice(0, max).join(', ');
   return seen.length > max ? `${shown} … and ${seen.length - max} more` : shown;
-}
-
-/** The catalog entry a check relies on; a config override may have removed or broken it. */
-export function settingEntry(ctx: CheckContext, key: string): SettingEntry | undefined {
-  return ctx.catalog[key];
 }
 
 /** Evidence for one setting read. */

@@ -35,6 +35,9 @@ const IDENTITY_FIELDS: Record<string, PseudonymKind> = {
  */
 const MIN_FREE_MATCH = 4;
 
+/** Functions whose evidence observes record values (as opposed to metadata or settings). */
+const RECORD_READS = new Set(['query', 'readByQuery', 'read', 'readMore', 'get_list']);
+
 export class Redactor {
   readonly #key: Buffer = randomBytes(32);
   readonly #pseudonyms = new Map<string, string>();
@@ -141,7 +144,9 @@ export class Redactor {
 
   #evidenceKind(item: Evidence): PseudonymKind | undefined {
     const field = item.field?.toUpperCase();
-    if (!field) return undefined;
+    // Only record reads observe a customer's or vendor's own values; `lookup` and the like
+    // observe field metadata (e.g. "required"), which is no identity.
+    if (!field || !RECORD_READS.has(item.source)) return undefined;
     return fieldKind(field, item.object?.toUpperCase(), undefined);
   }
 

@@ -45,7 +45,7 @@ export class ResultSets {
   private readonly sets = new Map<string, ResultSet>();
   private readonly lastByObject = new Map<string, string>();
   constructor(
-    private readonly maxSets = 64,
+    private readonly maxSets = 16,
     private readonly idleMs = 30 * 60 * 1000,
   ) {}
 
@@ -202,8 +202,62 @@ function combined(compares: RowCompare[]): RowCompare {
   };
 }
 
+/** k-th smallest value of `a` (0-based); reorders `a`. Iterative quickselect, O(n) on average. */
+function quickselect(a: Float64Array, k: number): number {
+  let lo = 0;
+  let hi = a.length - 1;
+  while (lo < hi) {
+    const pivot = a[(lo + hi) >> 1]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (a[i]! < pivot) i++;
+      while (a[j]! > pivot) j--;
+      if (i <= j) {
+        const t = a[i]!;
+        a[i] = a[j]!;
+        a[j] = t;
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return a[k]!;
+  }
+  return a[k]!;
+}
+
+/**
+ * One numeric (or ranked) sort key: find the need-th key by quickselect, keep only the rows at or
+ * before it, and sort those few. Linear in the rows, whatever their order.
+ */
+function topByNumber(num: Float64Array, descending: boolean, need: number): Int32Array {
+  const n = num.length;
+  const key = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    const v = num[k]!;
+    key[k] = v !== v ? (descending ? -Infinity : Infinity) : descending ? -v : v;
+  }
+  const take = Math.min(need, n);
+  if (take === 0) return new Int32Array(0);
+  const threshold = quickselect(key.slice(), take - 1);
+  const picked = new Int32Array(take);
+  let m = 0;
+  for (let k = 0; k < n && m < take; k++) if (key[k]! < threshold) picked[m++] = k;
+  for (let k = 0; k < n && m < take; k++) if (key[k] === threshold) picked[m++] = k;
+  return picked.sort((a, b) => key[a]! - key[b]! || a - b);
+}
+
 /** The rows of the page [offset, offset+pageSize) of `rows` ordered by `orders`. */
 function orderedPage(rows: Int32Array, orders: { col: Column; descending: boolean }[], offset: number, pageSize: number): Int32Array {
+  if (orders.length === 1) {
+    const key = extractKey(orders[0]!.col, rows);
+    if ('num' in key) {
+      const top = topByNumber(key.num, orders[0]!.descending, offset + pageSize).subarray(Math.min(offset, rows.length));
+      return top.map((p) => rows[p]!);
+    }
+  }
   const cmp = combined(orders.map((o) => keyCompare(extractKey(o.col, rows), o.descending)));
   const positions = new Int32Array(rows.length);
   for (let k = 0; k < rows.length; k++) positions[k] = k;

@@ -59,7 +59,7 @@ describe('transactions.negative-invoices', () => {
 
   test('the sample never exceeds 25 records', () => {
     const many = Array.from({ length: 25 }, (_, i) => invoice(i + 1, `01/${String(i + 1).padStart(2, '0')}/2025`));
-    const out = evaluate('transactions.negative-invoices', { ARINVOICE: sample('ARINVOICE', many, 300), APBILL: sample('APBILL', many.map((r, i) => ({ ...bill(i + 100, '02/01/2025') })), 30) });
+    const out = evaluate('transactions.negative-invoices', { ARINVOICE: sample('ARINVOICE', many, 300), APBILL: sample('APBILL', many.map((_, i) => bill(i + 100, '02/01/2025')), 30) });
     expect(out.affected!.count).toBe(330);
     expect(out.affected!.sample).toHaveLength(25);
   });

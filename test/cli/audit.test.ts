@@ -60,8 +60,11 @@ describe('exit codes', () => {
     expect(r.code).toBe(ExitCode.Incomplete);
     const report = readReport(join(cwd, 'preflight-report'));
     expect(report.checks.some((c) => c.severity === 'blocker' && (c.status === 'manual' || c.status === 'error'))).toBe(true);
-    expect(r.stderr.trim().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^Incomplete \(--fail-on blocker\): /);
+    // After the progress lines, the last line says why; with --quiet it is the only line.
+    expect(r.stderr.trim().split('\n').pop()).toMatch(/^Incomplete \(--fail-on blocker\): Audit incomplete/);
+    const quiet = await withSandbox('unknown-prefs', (sb) => run(['audit', '--quiet'], { cwd, env: sandboxEnv(sb, cwd) }));
+    expect(quiet.code).toBe(ExitCode.Incomplete);
+    expect(quiet.stderr.trim().split('\n')).toHaveLength(1);
   });
 
   test('3: a wrong user password — one line naming the problem, and the report is still written for support', async () => {

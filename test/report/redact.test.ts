@@ -98,7 +98,9 @@ describe('redactResult', () => {
   test('evidence values, waiver record keys and audit-trail rows are covered', () => {
     const result = sampleResult();
     const check = result.checks.find((c) => c.id === 'ar.account-labels-disabled')!;
-    check.evidence.push({ source: 'lookup', object: 'CUSTOMER', field: 'NAME', observed: 'Quayside Florists' });
+    check.evidence.push({ source: 'query', object: 'CUSTOMER', field: 'NAME', observed: 'Quayside Florists' });
+    // Field metadata from `lookup` is no identity: "required" must stay readable everywhere.
+    check.evidence.push({ source: 'lookup', object: 'CUSTOMER', field: 'CUSTOMERID', observed: 'required' });
     check.waiver!.records = ['CUSTOMER:C-77001', `CUSTOMER:${CUSTOMERS[0]!.id}`];
     check.waiver!.reason = 'C-77001 and Quayside Florists are handled by hand';
     const deleted = result.checks.find((c) => c.id === 'contacts.deleted-contacts')!;
@@ -109,6 +111,7 @@ describe('redactResult', () => {
     const json = renderJson(redactResult(result));
     for (const secret of ['Quayside Florists', 'C-77001', CUSTOMERS[0]!.id, 'C-88002', 'Wharf Street Bakery']) expect(json).not.toContain(secret);
     expect(json).toContain('"ACCESSMODE": "D"');
+    expect(json).toContain('"observed": "required"');
   });
 
   test('a short numeric id is replaced where it stands alone, not inside other numbers', () => {

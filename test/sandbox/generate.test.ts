@@ -71,6 +71,13 @@ describe('generateCompany', () => {
       const cust = a.objects.CUSTOMER!.records[7]!;
       const sum = await one(sb, `<query><object>ARINVOICE</object><select><sum>TOTALDUE</sum></select><filter><equalto><field>CUSTOMERID</field><value>${cust.CUSTOMERID}</value></equalto></filter></query>`);
       expect(Number(sum.records[0]!['SUM.TOTALDUE'] || 0)).toBeCloseTo(Number(cust.TOTALDUE), 2);
+      // Ordered pages equal a full sort done here (ties in storage order), for numbers and dictionary text.
+      const byDue = [...inv].sort((x, y) => Number(y.TOTALDUE) - Number(x.TOTALDUE) || Number(x.RECORDNO) - Number(y.RECORDNO));
+      const duePage = await one(sb, queryXml('ARINVOICE', ['RECORDNO'], '<orderby><order><field>TOTALDUE</field><descending/></order></orderby><pagesize>50</pagesize><offset>1900</offset>'));
+      expect(duePage.records.map((r) => r.RECORDNO)).toEqual(byDue.slice(1900, 1950).map((r) => r.RECORDNO));
+      const byCustomer = [...inv].sort((x, y) => (x.CUSTOMERID! < y.CUSTOMERID! ? -1 : x.CUSTOMERID! > y.CUSTOMERID! ? 1 : Number(x.RECORDNO) - Number(y.RECORDNO)));
+      const custPage = await one(sb, queryXml('ARINVOICE', ['RECORDNO'], '<orderby><order><field>CUSTOMERID</field></order></orderby><pagesize>30</pagesize><offset>5</offset>'));
+      expect(custPage.records.map((r) => r.RECORDNO)).toEqual(byCustomer.slice(5, 35).map((r) => r.RECORDNO));
       const rbq = await one(sb, rbqXml('ARINVOICE', "STATE = 'Draft'", 'RECORDNO,STATE', 1000));
       expect(Number(rbq.attrs.totalcount)).toBe(inv.filter((r) => r.STATE === 'Draft').length);
     } finally {
