@@ -58,8 +58,8 @@ export default defineCheck({
         dateColumn: 'WHENMODIFIED',
       })),
       {
-        columns: ['OBJECT', 'ID', 'NAME', 'CURRENCY', 'BASECURRENCY', 'MEGAENTITYID', 'STATUS'],
-        keyField: 'ID',
+        columns: ['OBJECT', 'RECORDNO', 'CUSTOMERID', 'VENDORID', 'NAME', 'CURRENCY', 'BASECURR', 'MEGAENTITYID', 'STATUS'],
+        keyField: 'RECORDNO',
         objectField: 'OBJECT',
         found: (n, breakdown) =>
           `${plural(n, 'contact')} (${breakdown}) have a default currency other than their base currency and cannot sync to Re-Leased.`,

@@ -48,17 +48,17 @@ export default defineCheck({
         {
           fact: facts.credits,
           what: 'AR payments',
-          row: (r) => ({ ...r, KIND: r['RECORDTYPE'] === 'rp' ? 'overpayment' : r['RECORDTYPE'] === 'rr' ? 'advance' : r['RECORDTYPE'] ?? null }),
+          row: (r) => r,
           dateColumn: 'WHENCREATED',
         },
       ],
       {
-        columns: ['RECORDNO', 'KIND', 'CUSTOMERID', 'CUSTOMERNAME', 'WHENCREATED', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'],
+        columns: ['RECORDNO', 'RECORDTYPE', 'CUSTOMERID', 'CUSTOMERNAME', 'WHENCREATED', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'],
         keyField: 'RECORDNO',
         found: (n) =>
           `${plural(n, 'overpayment or advance', 'overpayments and advances')} not yet applied to an invoice: ${n === 1 ? 'it reaches' : 'they reach'} Re-Leased only once applied.`,
         clean: 'No unapplied overpayments or advances.',
-        note: 'ARPYMT record types rp (overpayment) and rr (advance) with an amount still due, any date',
+        note: 'ARPYMT with RECORDTYPE rp (overpayment) or rr (advance payment) and an amount still due (TOTALDUE not 0), any date',
       },
     ),
 });

@@ -15,7 +15,11 @@ export function baseCurrencyEvidence(bases: BaseCurrencies): Evidence {
   return { source: 'getFinancialSetup', field: 'baseCurrency', observed: bases.default };
 }
 
-/** Adds the base currency of the record's entity as BASECURRENCY. */
+/**
+ * Adds the base currency of the record's entity as BASECURR (the field invoices and bills carry
+ * themselves; contacts do not, so it is worked out from the entity).
+ */
 export function withBaseCurrency(bases: BaseCurrencies | { problem: string }, row: SampleRecord): SampleRecord {
-  return { ...row, BASECURRENCY: 'problem' in bases ? null : baseCurrencyOf(bases, row['MEGAENTITYID']) };
+  if (typeof row['BASECURR'] === 'string' && row['BASECURR']) return row;
+  return { ...row, BASECURR: 'problem' in bases ? null : baseCurrencyOf(bases, row['MEGAENTITYID']) };
 }

@@ -48,13 +48,15 @@ export function transactionSample(
   });
 }
 
-/** Columns shared by invoices and bills; `CONTACTID`/`CONTACTNAME` are the customer or vendor. */
+/** Columns of invoices and bills (Intacct field names; an invoice row has no VENDORID and a bill no CUSTOMERID). */
 export const TRANSACTION_COLUMNS = [
   'OBJECT',
   'RECORDNO',
   'RECORDID',
-  'CONTACTID',
-  'CONTACTNAME',
+  'CUSTOMERID',
+  'CUSTOMERNAME',
+  'VENDORID',
+  'VENDORNAME',
   'WHENCREATED',
   'TOTALENTERED',
   'TOTALDUE',
@@ -62,13 +64,9 @@ export const TRANSACTION_COLUMNS = [
   'MEGAENTITYID',
 ];
 
+/** A sampled invoice or bill as a row: its own fields plus OBJECT naming which it is. */
 export function transactionRow(object: TransactionObject): (rec: SampleRecord) => SampleRecord {
-  return (rec) => ({
-    ...rec,
-    OBJECT: object,
-    CONTACTID: rec[PARTY[object].id] ?? null,
-    CONTACTNAME: rec[PARTY[object].name] ?? null,
-  });
+  return (rec) => ({ OBJECT: object, ...rec });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -93,7 +91,7 @@ export function contactSample(ctx: CheckContext, object: ContactObject, conditio
   });
 }
 
-/** Columns shared by customers and vendors; `ID` is CUSTOMERID or VENDORID. */
+/** A sampled customer or vendor as a row: its own fields (CUSTOMERID or VENDORID) plus OBJECT. */
 export function contactRow(object: ContactObject): (rec: SampleRecord) => SampleRecord {
-  return (rec) => ({ ...rec, OBJECT: object, ID: rec[CONTACT_ID[object]] ?? null });
+  return (rec) => ({ OBJECT: object, ...rec });
 }

@@ -66,8 +66,8 @@ export class Redactor {
   /** Learns every identity in the result: sample fields, evidence values and waiver record keys. */
   learnFromResult(result: AuditResult): void {
     for (const check of result.checks) {
-      const object = check.affected?.object?.toUpperCase();
-      for (const record of check.affected?.sample ?? []) this.#learnRecord(record, object);
+      const affected = check.affected;
+      for (const record of affected?.sample ?? []) this.#learnRecord(record, recordObject(record, affected!));
       for (const item of check.evidence) this.#learnEvidence(item);
       for (const key of check.waiver?.records ?? []) this.#learnRecordKey(key);
     }
@@ -99,8 +99,8 @@ export class Redactor {
     copy.summary = text(check.summary);
     copy.evidence = check.evidence.map((e) => this.#redactEvidence(e));
     if (copy.affected && check.affected) {
-      const object = check.affected.object?.toUpperCase();
-      copy.affected.sample = check.affected.sample.map((record) => this.#redactRecord(record, object));
+      const affected = check.affected;
+      copy.affected.sample = affected.sample.map((record) => this.#redactRecord(record, recordObject(record, affected)));
     }
     if (copy.waiver && check.waiver) {
       copy.waiver.reason = text(check.waiver.reason);
@@ -181,14 +181,32 @@ export class Redactor {
 function fieldKind(field: string, object: string | undefined, record: SampleRecord | undefined): PseudonymKind | undefined {
   const direct = IDENTITY_FIELDS[field];
   if (direct) return direct;
-  if (field === 'NAME') {
-    if (object === 'CUSTOMER') return 'customer-name';
-    if (object === 'VENDOR') return 'vendor-name';
-    // a mixed customer/vendor sample has no single object: the record's own id field tells which
-    if (record && 'VENDORID' in record && !('CUSTOMERID' in record)) return 'vendor-name';
-    if (record && 'CUSTOMERID' in record && !('VENDORID' in record)) return 'customer-name';
+  const party = partyOf(object);
+  // A customer's or vendor's own record: its id and name columns.
+  if ((field === 'NAME' || field === 'ID') && (object === 'CUSTOMER' || object === 'VENDOR')) return `${party!}-${field === 'ID' ? 'id' : 'name'}`;
+  // A transaction row names its customer (AR objects) or vendor (AP objects) in CONTACTID/CONTACTNAME.
+  if ((field === 'CONTACTID' || field === 'CONTACTNAME') && party) return `${party}-${field === 'CONTACTID' ? 'id' : 'name'}`;
+  if (field === 'NAME' && record) {
+    // a mixed customer/vendor sample without an object column: the record's own id field tells which
+    if ('VENDORID' in record && !('CUSTOMERID' in record)) return 'vendor-name';
+    if ('CUSTOMERID' in record && !('VENDORID' in record)) return 'customer-name';
   }
   return undefined;
+}
+
+/** Whose identity an object's records carry: customers for CUSTOMER and AR objects, vendors for VENDOR and AP objects. */
+function partyOf(object: string | undefined): 'customer' | 'vendor' | undefined {
+  if (!object) return undefined;
+  if (object === 'CUSTOMER' || object.startsWith('AR')) return 'customer';
+  if (object === 'VENDOR' || object.startsWith('AP')) return 'vendor';
+  return undefined;
+}
+
+/** The object a sample record belongs to: the sample's object, or the record's own object column when samples mix objects. */
+function recordObject(record: SampleRecord, affected: { object?: string; objectField?: string }): string | undefined {
+  const own = affected.objectField ? record[affected.objectField] : undefined;
+  const object = typeof own === 'string' && own !== '' ? own : affected.object;
+  return object?.toUpperCase();
 }
 
 /** The fields of one sample record that hold a customer's or vendor's identity. */
@@ -203,6 +221,9 @@ function recordIdentityFields(record: SampleRecord, object: string | undefined):
   if (type === 'customer' || type === 'vendor') {
     if ('OBJECTKEY' in record) kinds.set('OBJECTKEY', `${type}-id`);
     if ('OBJECTDESC' in record) kinds.set('OBJECTDESC', `${type}-name`);
+  } else if ('OBJECTDESC' in record && partyOf(type.toUpperCase())) {
+    // a transaction's audit description embeds its customer's or vendor's name as free text
+    kinds.set('OBJECTDESC', `${partyOf(type.toUpperCase())!}-name`);
   }
   return kinds;
 }
