@@ -16,7 +16,7 @@ import type { Evidence } from '../src/engine/types.js';
 import { evaluateData } from './lib/data-check.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
-import { plural } from './lib/outcome.js';
+import { plural, verb } from './lib/outcome.js';
 import { CONTACT_LABEL, contactRow, contactSample, type ContactObject } from './lib/records.js';
 
 const OBJECTS: ContactObject[] = ['CUSTOMER', 'VENDOR'];
@@ -46,10 +46,7 @@ export default defineCheck({
 
   evaluate: (facts, ctx) => {
     const bases = baseCurrenciesFromFacts(facts.setup, facts.entities, ctx.entityId);
-    const extra: Evidence[] = [];
-    if (!('problem' in bases)) {
-      extra.push(baseCurrencyEvidence(bases));
-    }
+    const extra: Evidence[] = 'problem' in bases ? [] : [baseCurrencyEvidence(bases)];
     return evaluateData(
       OBJECTS.map((o) => ({
         fact: facts[o],
@@ -62,7 +59,7 @@ export default defineCheck({
         keyField: 'RECORDNO',
         objectField: 'OBJECT',
         found: (n, breakdown) =>
-          `${plural(n, 'contact')} (${breakdown}) have a default currency other than their base currency and cannot sync to Re-Leased.`,
+          `${plural(n, 'contact')} (${breakdown}) ${verb(n, 'has', 'have')} a default currency other than their base currency and cannot sync to Re-Leased.`,
         clean: 'Every customer and vendor with a default currency uses the base currency of its entity.',
         note: 'CURRENCY set and different from the base currency of the record\'s entity',
       },

@@ -16,7 +16,7 @@ import { baseCurrencyEvidence, withBaseCurrency } from './lib/currency.js';
 import { evaluateData } from './lib/data-check.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
-import { plural } from './lib/outcome.js';
+import { plural, verb } from './lib/outcome.js';
 import {
   TRANSACTION_COLUMNS,
   TRANSACTION_LABEL,
@@ -66,7 +66,7 @@ export default defineCheck({
         keyField: 'RECORDNO',
         objectField: 'OBJECT',
         found: (n, breakdown) =>
-          `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) are in a currency other than their base currency and will not sync.`,
+          `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) ${verb(n, 'is', 'are')} in a currency other than their base currency and will not sync.`,
         clean: `No AR invoice or AP bill in the sync window (from ${ctx.syncFrom}, or still open) is in a foreign currency.`,
         note: `sync window: ${describeSyncWindow(ctx.syncFrom, TRANSACTION_WINDOW)}`,
       },

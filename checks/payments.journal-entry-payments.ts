@@ -10,7 +10,7 @@ import { describeSyncWindow, recordSample, syncWindowFilter, and } from '../src/
 import { evaluateData } from './lib/data-check.js';
 import { defineCheck, need, showPrivate } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
-import { failedRead, plural } from './lib/outcome.js';
+import { failedRead, plural, verb } from './lib/outcome.js';
 
 const WINDOW = { dateField: 'ENTRY_DATE' };
 const HEURISTIC = 'Heuristic: journal lines naming a customer or vendor are often payments or receipts; review each before acting.';
@@ -67,7 +67,7 @@ export default defineCheck({
       columns: ['RECORDNO', 'BATCHNO', 'JOURNAL', 'ENTRY_DATE', 'CUSTOMERID', 'CUSTOMERNAME', 'VENDORID', 'VENDORNAME', 'ACCOUNTNO', 'AMOUNT', 'TR_TYPE', 'CURRENCY', 'DESCRIPTION'],
       keyField: 'RECORDNO',
       found: (n) =>
-        `${plural(n, 'posted journal entry line')} from ${ctx.syncFrom} on ${n === 1 ? 'names' : 'name'} a customer or vendor: any that record payments will not sync. ${HEURISTIC}`,
+        `${plural(n, 'posted journal entry line')} from ${ctx.syncFrom} on ${verb(n, 'names', 'name')} a customer or vendor: any that record payments will not sync. ${HEURISTIC}`,
       clean: `No posted journal entry line from ${ctx.syncFrom} on names a customer or vendor (heuristic: payments booked without a customer or vendor are not detected).`,
       note: `posted lines, ${describeSyncWindow(ctx.syncFrom, WINDOW)}, with CUSTOMERID or VENDORID set. ${HEURISTIC}`,
       onFailure: (fact, what, evidence) =>

@@ -8,7 +8,7 @@ import { recordSample } from '../src/engine/facts/index.js';
 import { evaluateData } from './lib/data-check.js';
 import { defineCheck, need, showPrivate } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
-import { plural } from './lib/outcome.js';
+import { plural, verb } from './lib/outcome.js';
 
 export default defineCheck({
   meta: {
@@ -56,7 +56,7 @@ export default defineCheck({
         columns: ['RECORDNO', 'RECORDTYPE', 'CUSTOMERID', 'CUSTOMERNAME', 'WHENCREATED', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'],
         keyField: 'RECORDNO',
         found: (n) =>
-          `${plural(n, 'overpayment or advance', 'overpayments and advances')} not yet applied to an invoice: ${n === 1 ? 'it reaches' : 'they reach'} Re-Leased only once applied.`,
+          `${plural(n, 'overpayment or advance', 'overpayments and advances')} not yet applied to an invoice: ${verb(n, 'it reaches', 'they reach')} Re-Leased only once applied.`,
         clean: 'No unapplied overpayments or advances.',
         note: 'ARPYMT with RECORDTYPE rp (overpayment) or rr (advance payment) and an amount still due (TOTALDUE not 0), any date',
       },

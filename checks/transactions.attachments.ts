@@ -7,7 +7,7 @@ import { describeSyncWindow } from '../src/engine/facts/index.js';
 import { evaluateData } from './lib/data-check.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
-import { plural } from './lib/outcome.js';
+import { plural, verb } from './lib/outcome.js';
 import {
   TRANSACTION_COLUMNS,
   TRANSACTION_LABEL,
@@ -48,7 +48,7 @@ export default defineCheck({
         keyField: 'RECORDNO',
         objectField: 'OBJECT',
         found: (n, breakdown) =>
-          `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) have attachments, which will not reach Re-Leased.`,
+          `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) ${verb(n, 'has', 'have')} attachments, which will not reach Re-Leased.`,
         clean: `No AR invoice or AP bill in the sync window (from ${ctx.syncFrom}, or still open) has an attachment.`,
         note: `sync window: ${describeSyncWindow(ctx.syncFrom, TRANSACTION_WINDOW)}`,
       },

@@ -70,6 +70,11 @@ export function sampleEvidence(fact: FactResult<RecordSample> & { ok: true }, no
   };
 }
 
+/** The verb agreeing with a count: verb(1, 'has', 'have') = 'has'. */
+export function verb(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
 /** "1 customer", "3 customers". */
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
