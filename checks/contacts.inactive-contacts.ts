@@ -37,8 +37,8 @@ export default defineCheck({
     evaluateData(
       OBJECTS.map((o) => ({ fact: facts[o], what: CONTACT_LABEL[o].many, row: contactRow(o), dateColumn: 'WHENMODIFIED' })),
       {
-        columns: ['OBJECT', 'RECORDNO', 'CUSTOMERID', 'VENDORID', 'NAME', 'STATUS', 'CURRENCY', 'MEGAENTITYID', 'WHENMODIFIED'],
-        keyField: 'RECORDNO',
+        columns: ['OBJECT', 'ID', 'NAME', 'STATUS', 'CURRENCY', 'MEGAENTITYID', 'WHENMODIFIED'],
+        keyField: 'ID',
         objectField: 'OBJECT',
         found: (n, breakdown) => `${plural(n, 'inactive contact')} (${breakdown}) will arrive in Re-Leased archived.`,
         clean: 'No inactive customers or vendors.',

@@ -55,8 +55,8 @@ export default defineCheck({
         dateColumn: 'WHENMODIFIED',
       })),
       {
-        columns: ['OBJECT', 'RECORDNO', 'CUSTOMERID', 'VENDORID', 'NAME', 'CURRENCY', 'BASECURR', 'MEGAENTITYID', 'STATUS'],
-        keyField: 'RECORDNO',
+        columns: ['OBJECT', 'ID', 'NAME', 'CURRENCY', 'BASECURRENCY', 'MEGAENTITYID', 'STATUS'],
+        keyField: 'ID',
         objectField: 'OBJECT',
         found: (n, breakdown) =>
           `${plural(n, 'contact')} (${breakdown}) ${verb(n, 'has', 'have')} a default currency other than their base currency and cannot sync to Re-Leased.`,

@@ -62,7 +62,7 @@ export default defineCheck({
         dateColumn: 'WHENCREATED',
       })),
       {
-        columns: [...TRANSACTION_COLUMNS, 'BASECURR'],
+        columns: [...TRANSACTION_COLUMNS, 'BASECURRENCY'],
         keyField: 'RECORDNO',
         objectField: 'OBJECT',
         found: (n, breakdown) =>

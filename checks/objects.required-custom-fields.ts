@@ -51,14 +51,14 @@ export default defineCheck({
         observed: hits.length,
         note: `${plural(custom.length, 'custom field')}; required: ${hits.map((f) => f.id).join(', ') || 'none'}`,
       });
-      for (const f of hits) required.push({ OBJECT: object, ID: f.id, LABEL: f.label || null, DATATYPE: f.dataType || null });
+      for (const f of hits) required.push({ OBJECT: object, FIELD: f.id, LABEL: f.label || null, DATATYPE: f.dataType || null });
     }
-    const affected = { count: required.length, sample: required.slice(0, 25), columns: ['OBJECT', 'ID', 'LABEL', 'DATATYPE'], keyField: 'ID', objectField: 'OBJECT' };
+    const affected = { count: required.length, sample: required.slice(0, 25), columns: ['OBJECT', 'FIELD', 'LABEL', 'DATATYPE'], keyField: 'FIELD', objectField: 'OBJECT' };
     const unread = failed.length ? ` Could not read the fields of ${failed.map((f) => f.request.object).join(', ')}.` : '';
     if (required.length) {
       return {
         status: 'fail',
-        summary: `${plural(required.length, 'required custom field')} (${required.map((r) => `${r['OBJECT']}.${r['ID']}`).join(', ')}) will make records created from Re-Leased fail.${unread}`,
+        summary: `${plural(required.length, 'required custom field')} (${required.map((r) => `${r['OBJECT']}.${r['FIELD']}`).join(', ')}) will make records created from Re-Leased fail.${unread}`,
         evidence,
         affected,
       };

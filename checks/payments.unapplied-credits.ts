@@ -48,12 +48,12 @@ export default defineCheck({
         {
           fact: facts.credits,
           what: 'AR payments',
-          row: (r) => r,
+          row: (r) => ({ ...r, KIND: r['RECORDTYPE'] === 'rp' ? 'overpayment' : r['RECORDTYPE'] === 'rr' ? 'advance' : r['RECORDTYPE'] ?? null }),
           dateColumn: 'WHENCREATED',
         },
       ],
       {
-        columns: ['RECORDNO', 'RECORDTYPE', 'CUSTOMERID', 'CUSTOMERNAME', 'WHENCREATED', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'],
+        columns: ['RECORDNO', 'KIND', 'RECORDTYPE', 'CUSTOMERID', 'CUSTOMERNAME', 'WHENCREATED', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'],
         keyField: 'RECORDNO',
         found: (n) =>
           `${plural(n, 'overpayment or advance', 'overpayments and advances')} not yet applied to an invoice: ${verb(n, 'it reaches', 'they reach')} Re-Leased only once applied.`,

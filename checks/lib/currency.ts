@@ -15,11 +15,7 @@ export function baseCurrencyEvidence(bases: BaseCurrencies): Evidence {
   return { source: 'getFinancialSetup', field: 'baseCurrency', observed: bases.default };
 }
 
-/**
- * Adds the base currency of the record's entity as BASECURR (the field invoices and bills carry
- * themselves; contacts do not, so it is worked out from the entity).
- */
+/** Adds BASECURRENCY: the base currency of the entity that owns the record. */
 export function withBaseCurrency(bases: BaseCurrencies | { problem: string }, row: SampleRecord): SampleRecord {
-  if (typeof row['BASECURR'] === 'string' && row['BASECURR']) return row;
-  return { ...row, BASECURR: 'problem' in bases ? null : baseCurrencyOf(bases, row['MEGAENTITYID']) };
+  return { ...row, BASECURRENCY: 'problem' in bases ? null : baseCurrencyOf(bases, row['MEGAENTITYID']) };
 }

@@ -48,15 +48,17 @@ export function transactionSample(
   });
 }
 
-/** Columns of invoices and bills (Intacct field names; an invoice row has no VENDORID and a bill no CUSTOMERID). */
+/**
+ * Columns shared by invoices and bills. CONTACTID / CONTACTNAME are the invoice's customer or the
+ * bill's vendor (CUSTOMERID/CUSTOMERNAME or VENDORID/VENDORNAME), so one table holds both; OBJECT
+ * says which each row is.
+ */
 export const TRANSACTION_COLUMNS = [
   'OBJECT',
   'RECORDNO',
   'RECORDID',
-  'CUSTOMERID',
-  'CUSTOMERNAME',
-  'VENDORID',
-  'VENDORNAME',
+  'CONTACTID',
+  'CONTACTNAME',
   'WHENCREATED',
   'TOTALENTERED',
   'TOTALDUE',
@@ -64,9 +66,13 @@ export const TRANSACTION_COLUMNS = [
   'MEGAENTITYID',
 ];
 
-/** A sampled invoice or bill as a row: its own fields plus OBJECT naming which it is. */
 export function transactionRow(object: TransactionObject): (rec: SampleRecord) => SampleRecord {
-  return (rec) => ({ OBJECT: object, ...rec });
+  return (rec) => ({
+    ...rec,
+    OBJECT: object,
+    CONTACTID: rec[PARTY[object].id] ?? null,
+    CONTACTNAME: rec[PARTY[object].name] ?? null,
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -91,7 +97,7 @@ export function contactSample(ctx: CheckContext, object: ContactObject, conditio
   });
 }
 
-/** A sampled customer or vendor as a row: its own fields (CUSTOMERID or VENDORID) plus OBJECT. */
+/** Customers and vendors in one table: ID is the CUSTOMERID or VENDORID, OBJECT says which. */
 export function contactRow(object: ContactObject): (rec: SampleRecord) => SampleRecord {
-  return (rec) => ({ OBJECT: object, ...rec });
+  return (rec) => ({ ...rec, OBJECT: object, ID: rec[CONTACT_ID[object]] ?? null });
 }

@@ -37,14 +37,10 @@ export function combineSamples(
   return affected;
 }
 
-/**
- * The row's values for the check's columns. A column the row's object does not have (VENDORID on
- * an invoice) is left out rather than set to null, so each record carries only its own Intacct
- * fields and a reader (or the redactor) can tell a customer row from a vendor row.
- */
+/** The row's values for the check's columns, in order; a missing value is null. */
 function pick(row: SampleRecord, columns: string[]): SampleRecord {
   const out: SampleRecord = {};
-  for (const c of columns) if (c in row) out[c] = row[c] ?? null;
+  for (const c of columns) out[c] = row[c] ?? null;
   return out;
 }
 

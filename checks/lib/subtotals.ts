@@ -92,12 +92,12 @@ export function evaluateSubtotals(facts: Record<string, FactResult | undefined>,
       continue;
     }
     evidence.push(dist.evidence);
-    if (!dist.read.on) off.push({ LOCATIONID: t.id, NAME: t.name || null, PREFERENCE: dist.read.preference ?? null, VALUE: dist.read.value ?? null });
+    if (!dist.read.on) off.push({ ENTITY: t.id, NAME: t.name || null, PREFERENCE: dist.read.preference ?? null, VALUE: dist.read.value ?? null });
   }
   const distLabel = '"Distribute subtotals at the entity level"';
   const unknownText = unknown.length ? ` Not read for ${unknown.join(', ')}.` : '';
   if (lineOff || off.length) {
-    const parts = [lineOff ? lineText : undefined, off.length ? `${distLabel} is off for ${off.map((o) => o['LOCATIONID']).join(', ')}` : undefined].filter(Boolean);
+    const parts = [lineOff ? lineText : undefined, off.length ? `${distLabel} is off for ${off.map((o) => o['ENTITY']).join(', ')}` : undefined].filter(Boolean);
     return {
       status: 'fail',
       summary: `${m.name}: ${parts.join('; ')}. Re-Leased cannot set subtotal dimensions, so those transactions fail to sync.${unknownText}`,
@@ -105,9 +105,9 @@ export function evaluateSubtotals(facts: Record<string, FactResult | undefined>,
       affected: {
         count: off.length,
         sample: off.slice(0, 25),
-        columns: ['LOCATIONID', 'NAME', 'PREFERENCE', 'VALUE'],
+        columns: ['ENTITY', 'NAME', 'PREFERENCE', 'VALUE'],
         object: 'LOCATIONENTITY',
-        keyField: 'LOCATIONID',
+        keyField: 'ENTITY',
       },
     };
   }

@@ -20,6 +20,7 @@ type Command = (args: RawArgs, ctx: Ctx) => Promise<number>;
 const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   audit: async () => (await import('./commands/audit.js')).auditCommand,
   render: async () => (await import('./commands/render.js')).renderCommand,
+  diff: async () => (await import('./commands/diff.js')).diffCommand,
   checks: async () => (await import('./commands/checks.js')).checksCommand,
   explain: async () => (await import('./commands/checks.js')).explainCommand,
   prefs: async () => (await import('./commands/prefs.js')).prefsCommand,
@@ -67,7 +68,7 @@ function usageLine(message: string, argv: string[]): string {
     const command = names.find((n) => argv.includes(n) && !n.startsWith('-'));
     if (command !== undefined) {
       return argv.find((a) => !a.startsWith('-')) === command
-        ? `Unknown command "${command}" (commands: audit, render, checks, explain, prefs, sandbox)`
+        ? `Unknown command "${command}" (commands: audit, render, diff, checks, explain, prefs, sandbox)`
         : `Unexpected argument "${command}"`;
     }
     const flags = names.map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
@@ -78,6 +79,7 @@ function usageLine(message: string, argv: string[]): string {
   if (/^Not enough non-option arguments/.test(text)) {
     const command = argv.find((a) => !a.startsWith('-'));
     if (command === 'render') return 'render needs the report.json to render, e.g. intacct-preflight render preflight-report/report.json --format md';
+    if (command === 'diff') return 'diff needs two report.json files, e.g. intacct-preflight diff last-week/report.json preflight-report/report.json';
     if (command === 'explain') return 'explain needs a check id (intacct-preflight checks lists them)';
     if (command === 'prefs') return 'prefs needs an application, e.g. intacct-preflight prefs AR';
     return 'A required argument is missing';

@@ -14,7 +14,7 @@ import {
   EARLIEST_SYNC_FROM,
 } from './options.js';
 
-export type CommandName = 'audit' | 'render' | 'checks' | 'explain' | 'prefs' | 'sandbox';
+export type CommandName = 'audit' | 'render' | 'diff' | 'checks' | 'explain' | 'prefs' | 'sandbox';
 
 /** Parsed arguments as yargs hands them over (camelCase keys; repeated scalars become arrays). */
 export type RawArgs = Record<string, unknown>;
@@ -28,6 +28,7 @@ const CONNECTION_GROUP = 'Connection (passwords come from INTACCT_SENDER_PASSWOR
 const LIMITS_GROUP = 'Limits:';
 const OUTPUT_GROUP = 'Output:';
 const CHECKS_GROUP = 'Checks:';
+const HISTORY_GROUP = 'Snapshots and baselines:';
 
 function connectionOptions<T>(y: Argv<T>): Argv<T> {
   return y
@@ -76,10 +77,31 @@ export function buildParser(version: string, width: number, select: (s: Selectio
           .option('skip', { type: 'string', array: true, group: CHECKS_GROUP, describe: 'Do not run these checks (ids or globs); use a waiver to accept a finding', requiresArg: true })
           .option('sync-from', { type: 'string', group: CHECKS_GROUP, describe: `First date of the sync window, YYYY-MM-DD (not before ${EARLIEST_SYNC_FROM})`, defaultDescription: EARLIEST_SYNC_FROM, requiresArg: true })
           .option('demo', { type: 'boolean', describe: 'Audit the built-in demo company (no credentials needed)' })
+          .option('snapshot', { type: 'string', group: HISTORY_GROUP, describe: 'Also save what the checks were evaluated on to FILE (gzip JSON, no passwords; pseudonymised with --redact)', requiresArg: true })
+          .option('from-snapshot', { type: 'string', group: HISTORY_GROUP, describe: 'Re-evaluate a saved snapshot offline: no credentials, no network', requiresArg: true })
+          .option('baseline', { type: 'string', group: HISTORY_GROUP, describe: 'An earlier report.json: the report shows what changed since, first', requiresArg: true })
+          .option('fail-on-new', { type: 'boolean', group: HISTORY_GROUP, describe: 'With --baseline: the gate fails only on checks (at or above --fail-on) that are new or got worse' })
+          .option('allow-other-company', { type: 'boolean', group: HISTORY_GROUP, describe: 'With --baseline: accept a baseline of another company or entity' })
           .example('$0 --demo', 'See a full report of the demo company')
           .example('$0 audit --profile acme --format html,json,junit', 'Audit with the [acme] profile of ~/.intacct/credentials.ini')
-          .example('$0 audit --format json --out - | jq .verdict', 'JSON to stdout for a pipeline'),
+          .example('$0 audit --format json --out - | jq .verdict', 'JSON to stdout for a pipeline')
+          .example('$0 audit --baseline last/report.json --fail-on-new --snapshot snapshot.json.gz', 'Nightly monitoring: fail only on new problems, keep what was read')
+          .example('$0 audit --from-snapshot snapshot.json.gz', "Reproduce a customer's report offline from their snapshot"),
       chosen('audit'),
+    )
+    .command(
+      'diff <old> <new>',
+      'Compare two saved report.json files: what is new, worse, resolved',
+      (y) =>
+        y
+          .positional('old', { type: 'string', describe: 'The earlier report.json' })
+          .positional('new', { type: 'string', describe: 'The later report.json' })
+          .option('format', { type: 'string', describe: 'md or json', default: 'md', requiresArg: true })
+          .option('out', { type: 'string', describe: 'File to write; "-" or absent = stdout', requiresArg: true })
+          .option('allow-other-company', { type: 'boolean', describe: 'Compare reports of different companies or entities' })
+          .example('$0 diff before/report.json after/report.json', 'Markdown summary of the changes')
+          .epilogue('Exit code 0 when the comparison was printed, 4 when a file is not a usable report.'),
+      chosen('diff'),
     )
     .command(
       'render <result>',

@@ -2,7 +2,8 @@
  * One audit's settings: command-line options over config-file values over defaults, each checked
  * with a one-line message naming the option (or config key) and what it accepts.
  */
-import { resolve } from 'node:path';
+import { statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import type { Severity, SettingEntry } from '../engine/types.js';
 import type { CliIo } from './io.js';
 import { lastNumber, lastString, stringList } from './context.js';
@@ -40,6 +41,15 @@ export interface AuditSettings {
   attestations?: AttestationConfig[];
   redact: boolean;
   demo: boolean;
+  /** Absolute path: also write the snapshot there (`--snapshot`). */
+  snapshot?: string;
+  /** Absolute path: evaluate this snapshot offline instead of connecting (`--from-snapshot`). */
+  fromSnapshot?: string;
+  /** Absolute path of an earlier report.json to compare with (`--baseline`). */
+  baseline?: string;
+  /** Gate only on checks that are new or got worse since the baseline. */
+  failOnNew: boolean;
+  allowOtherCompany: boolean;
   connection: ConnectionArgs;
   limits: Limits;
   config?: LoadedConfig;
@@ -145,6 +155,8 @@ export function resolveAuditSettings(args: RawArgs, io: CliIo): AuditSettings {
     }
   }
 
+  const history = historySettings(args, io, { demo, connection, syncFromOption });
+
   return {
     formats,
     out,
@@ -159,8 +171,72 @@ export function resolveAuditSettings(args: RawArgs, io: CliIo): AuditSettings {
     ...(c.attestations ? { attestations: c.attestations } : {}),
     redact: args.redact === true || (args.redact === undefined && c.redact === true),
     demo,
+    ...history,
     connection,
     limits: resolveLimits(args, config, io.cwd),
     ...(config ? { config } : {}),
   };
+}
+
+/** Options that only make sense for a run that connects (and so not with --from-snapshot). */
+const NETWORK_OPTIONS = ['concurrency', 'maxFunctions', 'timeout', 'debugLog'] as const;
+
+/**
+ * --snapshot, --from-snapshot, --baseline, --fail-on-new, --allow-other-company: paths made
+ * absolute and the combinations that cannot work refused before anything is read or connected.
+ * Command-line only: a baseline or snapshot names one run's files, which a shared config cannot.
+ */
+function historySettings(
+  args: RawArgs,
+  io: CliIo,
+  run: { demo: boolean; connection: ConnectionArgs; syncFromOption: string | undefined },
+): Pick<AuditSettings, 'snapshot' | 'fromSnapshot' | 'baseline' | 'failOnNew' | 'allowOtherCompany'> {
+  const path = (name: string, what: string): string | undefined => {
+    const v = lastString(args[name]);
+    if (v === undefined) return undefined;
+    if (v.trim() === '') throw new UsageError(`--${kebab(name)} is empty: give ${what}.`);
+    return resolve(io.cwd, v);
+  };
+  const snapshot = path('snapshot', 'the file to save the snapshot to, e.g. snapshot.json.gz');
+  const fromSnapshot = path('fromSnapshot', 'the snapshot file written by audit --snapshot');
+  const baseline = path('baseline', 'the report.json of an earlier audit');
+  const failOnNew = args.failOnNew === true;
+  const allowOtherCompany = args.allowOtherCompany === true;
+
+  if (fromSnapshot !== undefined) {
+    if (run.demo) throw new UsageError('--from-snapshot re-evaluates a saved snapshot offline; --demo audits the demo sandbox: use one of them.');
+    const given = [
+      ...Object.keys(run.connection),
+      ...NETWORK_OPTIONS.filter((k) => args[k] !== undefined),
+    ].map((k) => `--${kebab(k)}`);
+    if (given.length) {
+      throw new UsageError(`--from-snapshot needs no connection (the snapshot holds what was read): leave out ${given.join(', ')}.`);
+    }
+    if (run.syncFromOption !== undefined) {
+      throw new UsageError("--from-snapshot uses the snapshot's own sync window (the data was read for it): leave out --sync-from.");
+    }
+    if (snapshot !== undefined) throw new UsageError('--snapshot saves what a live audit read; with --from-snapshot the snapshot already exists: leave out --snapshot.');
+  }
+  if (failOnNew && baseline === undefined) {
+    throw new UsageError('--fail-on-new needs --baseline PREVIOUS.json: the report of the audit to compare with.');
+  }
+  if (allowOtherCompany && baseline === undefined) {
+    throw new UsageError('--allow-other-company only applies with --baseline PREVIOUS.json.');
+  }
+  if (snapshot !== undefined) {
+    const st = statSync(snapshot, { throwIfNoEntry: false });
+    if (st?.isDirectory()) throw new UsageError(`--snapshot ${v(snapshot, io)} is a folder: give a file name, e.g. ${v(snapshot, io)}/snapshot.json.gz.`);
+  }
+  return {
+    ...(snapshot !== undefined ? { snapshot } : {}),
+    ...(fromSnapshot !== undefined ? { fromSnapshot } : {}),
+    ...(baseline !== undefined ? { baseline } : {}),
+    failOnNew,
+    allowOtherCompany,
+  };
+}
+
+function v(path: string, io: CliIo): string {
+  const rel = relative(io.cwd, path);
+  return rel === '' || rel.startsWith('..') ? path : rel;
 }

@@ -4,7 +4,7 @@
  * same result always renders the same page.
  */
 import type { CheckStatus, Severity } from '../engine/types.js';
-import type { AuditResult, CheckResult } from './model.js';
+import type { AuditResult, CheckResult, SinceLastAuditItem } from './model.js';
 import {
   SEVERITY_LABEL,
   SEVERITY_ORDER,
@@ -103,6 +103,7 @@ export function buildHtmlView(result: AuditResult) {
     source: SOURCE_LABEL[result.run.source],
     counts: countParts(result.counts),
     redacted: result.redacted,
+    sinceLastAudit: sinceLastAuditView(result),
     blockers,
     otherAttention: (() => {
       const n = result.checks.filter((c) => c.severity !== 'blocker' && needsAttention(c)).length;
@@ -190,6 +191,47 @@ function checkView(check: CheckResult): CheckView {
       })),
     },
     meta: [`check v${check.checkVersion}`, check.origin === 'builtin' ? 'built-in' : check.origin, formatDuration(check.durationMs)].join(' · '),
+  };
+}
+
+/** How many record keys per list the "Since last audit" section shows before summarising the rest. */
+const MAX_RECORD_KEYS = 12;
+
+const SINCE_GROUPS: { key: string; title: string; pick: (i: SinceLastAuditItem) => boolean }[] = [
+  { key: 'new', title: 'New problems', pick: (i) => i.change === 'new' },
+  { key: 'worse', title: 'Got worse', pick: (i) => i.change === 'changed' && i.worse },
+  { key: 'resolved', title: 'Resolved', pick: (i) => i.change === 'resolved' },
+  { key: 'other', title: 'Other changes', pick: (i) => !(i.change === 'new' || i.change === 'resolved' || (i.change === 'changed' && i.worse)) },
+];
+
+/** The "Since last audit" section (only with a baseline): what moved, grouped most urgent first. */
+function sinceLastAuditView(result: AuditResult) {
+  const since = result.sinceLastAudit;
+  if (!since) return undefined;
+  const present = new Set(result.checks.map((c) => c.id));
+  const keys = (list: string[]) =>
+    list.length === 0 ? undefined : { shown: list.slice(0, MAX_RECORD_KEYS), more: list.length > MAX_RECORD_KEYS ? list.length - MAX_RECORD_KEYS : undefined };
+  const item = (i: SinceLastAuditItem) => ({
+    id: i.id,
+    title: i.title,
+    tag: i.tag,
+    tagKey: i.tag.toLowerCase(),
+    severity: i.severity,
+    severityLabel: SEVERITY_LABEL[i.severity],
+    // a check the current report no longer has (removed) has nothing to link to
+    anchor: present.has(i.id) ? `check-${i.id}` : undefined,
+    line: i.line,
+    recordsAdded: keys(i.recordsAdded),
+    recordsRemoved: keys(i.recordsRemoved),
+    recordsNote: i.recordsNote,
+  });
+  const b = since.baseline;
+  return {
+    headline: since.headline,
+    baseline: `Compared with the report of ${formatTimestamp(b.startedAt)} (${SOURCE_LABEL[b.source].toLowerCase()}, intacct-preflight ${b.toolVersion}), whose verdict was: ${VERDICT_LABEL[b.verdict].toLowerCase()}.`,
+    groups: SINCE_GROUPS.map((g) => ({ key: g.key, title: g.title, items: since.items.filter(g.pick).map(item) })).filter((g) => g.items.length > 0),
+    unchanged: since.counts.unchanged > 0 ? `${plural(since.counts.unchanged, 'check')} unchanged.` : undefined,
+    notes: since.notes,
   };
 }
 

@@ -34,6 +34,7 @@ export function renderJunit(result: AuditResult): string {
     ['syncFrom', result.run.syncFrom],
     ['tool', `${result.tool.name} ${result.tool.version}`],
     ['redacted', String(result.redacted)],
+    ...(result.sinceLastAudit ? [['sinceLastAudit', result.sinceLastAudit.headline]] : []),
   ]
     .map(([name, value]) => `      <property${attrs({ name: name!, value: value! })}/>`)
     .join('\n');

@@ -2,7 +2,7 @@
  * report.md: a compact summary for a ticket comment or a CI job summary. Only what needs a
  * reader's attention is listed; the HTML report has the full evidence.
  */
-import type { AuditResult, CheckResult, Verdict } from './model.js';
+import type { AuditResult, CheckResult, SinceLastAudit, SinceLastAuditItem, Verdict } from './model.js';
 import {
   SEVERITY_LABEL,
   STATUS_LABEL,
@@ -36,8 +36,11 @@ export function renderMarkdown(result: AuditResult): string {
     `**${countLine(result.counts)}** · audited ${formatTimestamp(result.run.startedAt)} (${result.run.source}, sync from ${result.run.syncFrom}, intacct-preflight ${md(result.tool.version)})`,
   );
   if (result.redacted) lines.push('', '_Customer and vendor names and ids in this report are pseudonyms._');
+  if (result.sinceLastAudit) lines.push('', ...sinceLastAuditLines(result.sinceLastAudit));
 
   const listed = sortChecks(result.checks).filter((c) => c.status !== 'pass' && c.status !== 'not-applicable');
+  // with a "Since last audit" block above, the findings table needs its own heading
+  if (result.sinceLastAudit) lines.push('', '### Findings');
   if (listed.length > 0) {
     lines.push('', '| Status | Severity | Check | Summary | Affected |', '|---|---|---|---|--:|');
     for (const check of listed) {
@@ -61,6 +64,34 @@ export function renderMarkdown(result: AuditResult): string {
   if (notices.length > 0) lines.push('', '### Notes', '', ...notices);
   lines.push('');
   return lines.join('\n');
+}
+
+/** How many record keys per check the Markdown lists before summarising the rest. */
+const MAX_RECORD_KEYS = 10;
+const CHANGE_MARK: Record<string, string> = { New: '🆕', Worse: '📈', Resolved: '✅', Better: '📉', Changed: '🔁', Added: '➕', Removed: '➖' };
+
+/** "Since last audit" (with a baseline): first after the verdict, what moved and which records. */
+function sinceLastAuditLines(since: SinceLastAudit): string[] {
+  const lines = ['### Since last audit', '', md(since.headline)];
+  if (since.items.length > 0) lines.push('');
+  for (const item of since.items) {
+    lines.push(`- ${CHANGE_MARK[item.tag] ?? ''} **${md(item.tag)}** \`${item.id}\` (${SEVERITY_LABEL[item.severity].toLowerCase()}): ${md(item.line)}`);
+    const records = recordLines(item);
+    for (const r of records) lines.push(`  - ${r}`);
+  }
+  for (const note of since.notes) lines.push('', `> ${md(note)}`);
+  return lines;
+}
+
+function recordLines(item: SinceLastAuditItem): string[] {
+  const list = (keys: string[]) =>
+    keys.slice(0, MAX_RECORD_KEYS).map((k) => `\`${k.replace(/[`\r\n|]+/g, ' ')}\``).join(', ') +
+    (keys.length > MAX_RECORD_KEYS ? ` and ${keys.length - MAX_RECORD_KEYS} more` : '');
+  const out: string[] = [];
+  if (item.recordsAdded.length) out.push(`appeared: ${list(item.recordsAdded)}`);
+  if (item.recordsRemoved.length) out.push(`disappeared: ${list(item.recordsRemoved)}`);
+  if (item.recordsNote && out.length) out.push(`_${md(item.recordsNote)}_`);
+  return out;
 }
 
 function stateCell(check: CheckResult): string {

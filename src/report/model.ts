@@ -3,6 +3,9 @@
  * `schemas/report.schema.json` (schemaVersion 1); a change here is a change to a public contract.
  */
 import type { Affected, CheckStatus, DocLink, Evidence, Severity } from '../engine/types.js';
+import type { SinceLastAudit } from '../history/diff.js';
+
+export type { SinceLastAudit, SinceLastAuditItem } from '../history/diff.js';
 
 export type Verdict = 'ready' | 'not-ready' | 'incomplete';
 
@@ -106,6 +109,11 @@ export interface AuditResult {
    * not manual. Absent when there are none.
    */
   warnings?: string[];
+  /**
+   * What changed since an earlier report (`audit --baseline PREVIOUS.json`): the HTML and Markdown
+   * reports show it first. Absent when no baseline was given.
+   */
+  sinceLastAudit?: SinceLastAudit;
   /** Settings-catalog entries the checks read, with their verification state. */
   catalog: { setting: string; application: string; candidates: string[]; verified: boolean }[];
 }

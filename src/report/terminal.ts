@@ -67,6 +67,8 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
     lines.push(paint(90, truncate(`  - not run: ${result.notRun.map((n) => n.id).join(', ')}`, width)));
   }
 
+  if (result.sinceLastAudit) lines.push(...sinceLines(result, idWidth, width, paint));
+
   const v = VERDICT_TEXT[result.verdict];
   lines.push('');
   lines.push(paint(v.color, bold(`${v.symbol} ${v.word}`)));
@@ -83,6 +85,22 @@ function row(check: CheckResult, idWidth: number, width: number, paint: (code: n
   const id = truncate(check.id, idWidth).padEnd(idWidth);
   const summary = truncate(clean(check.summary), Math.max(1, width - ROW_FIXED - idWidth));
   return `  ${paint(STATE_COLOR[state]!, status)} ${severity} ${id}  ${summary}`;
+}
+
+const CHANGE_COLOR: Record<string, number> = { New: 31, Worse: 31, Resolved: 32, Better: 32 };
+
+/** With a baseline: the headline, then one line per check that is new, got worse or was resolved. */
+function sinceLines(result: AuditResult, idWidth: number, width: number, paint: (code: number, s: string) => string): string[] {
+  const since = result.sinceLastAudit!;
+  const lines = ['', truncate(clean(since.headline), width)];
+  for (const item of since.items.filter((i) => i.change === 'new' || i.change === 'resolved' || (i.change === 'changed' && i.worse))) {
+    const tag = `${item.tag.toUpperCase().padEnd(8)}`;
+    const id = truncate(item.id, idWidth).padEnd(idWidth);
+    const severity = SEVERITY_LABEL[item.severity].toLowerCase().padEnd(8);
+    const line = truncate(clean(item.line), Math.max(1, width - ROW_FIXED - idWidth));
+    lines.push(`  ${paint(CHANGE_COLOR[item.tag] ?? 90, `${item.change === 'resolved' ? '✔' : '▲'} ${tag}`)} ${severity} ${id}  ${line}`);
+  }
+  return lines;
 }
 
 /** Customer data must not reach the terminal as control sequences (colours, cursor moves, titles). */

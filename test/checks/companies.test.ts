@@ -30,8 +30,6 @@ const byId = (r: AuditResult, id: string): CheckResult => {
 };
 const statuses = (r: AuditResult) => Object.fromEntries(r.checks.map((c) => [c.id, c.status]));
 const keys = (c: CheckResult, field: string) => (c.affected?.sample ?? []).map((s) => s[field]);
-/** CUSTOMERID or VENDORID, whichever the record has. */
-const contactId = (s: Record<string, unknown>) => s['CUSTOMERID'] ?? s['VENDORID'];
 
 describe('demo: Harbourview Property Group', () => {
   let r: AuditResult;
@@ -88,7 +86,7 @@ describe('demo: Harbourview Property Group', () => {
 
     const fx = byId(r, 'currency.foreign-currency-transactions');
     expect(fx.affected?.count).toBe(6);
-    expect(fx.affected!.sample.every((s) => s['CURRENCY'] !== 'AUD' && s['BASECURR'] === 'AUD')).toBe(true);
+    expect(fx.affected!.sample.every((s) => s['CURRENCY'] !== 'AUD' && s['BASECURRENCY'] === 'AUD')).toBe(true);
     expect(fx.affected!.sample.filter((s) => s['WHENCREATED'] === '10/01/2017')).toHaveLength(0);
     expect(fx.affected!.sample.filter((s) => s['WHENCREATED'] === '12/01/2017')).toHaveLength(1);
 
@@ -100,8 +98,8 @@ describe('demo: Harbourview Property Group', () => {
 
   test('samples are newest first and carry what a consultant needs to find each record', () => {
     const neg = byId(r, 'transactions.negative-invoices');
-    expect(neg.affected!.columns).toEqual(['OBJECT', 'RECORDNO', 'RECORDID', 'CUSTOMERID', 'CUSTOMERNAME', 'VENDORID', 'VENDORNAME', 'WHENCREATED', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID', 'STATE']);
-    expect(neg.affected!.sample[0]).toMatchObject({ OBJECT: 'ARINVOICE', WHENCREATED: '05/12/2025', TOTALENTERED: '-450.00', CUSTOMERNAME: 'Wharf Street Books' });
+    expect(neg.affected!.columns).toEqual(['OBJECT', 'RECORDNO', 'RECORDID', 'CONTACTID', 'CONTACTNAME', 'WHENCREATED', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID', 'STATE']);
+    expect(neg.affected!.sample[0]).toMatchObject({ OBJECT: 'ARINVOICE', WHENCREATED: '05/12/2025', TOTALENTERED: '-450.00', CONTACTNAME: 'Wharf Street Books' });
     const times = neg.affected!.sample.map((s) => {
       const [m, d, y] = String(s['WHENCREATED']).split('/');
       return `${y}${m}${d}`;
@@ -112,7 +110,7 @@ describe('demo: Harbourview Property Group', () => {
   test('contacts: foreign currency, inactive and deleted ones', () => {
     const fx = byId(r, 'currency.foreign-currency-contacts');
     expect(fx.affected?.count).toBe(5);
-    expect(fx.affected!.sample.map((s) => `${s['OBJECT']}:${contactId(s)}:${s['CURRENCY']}`).sort()).toEqual(
+    expect(fx.affected!.sample.map((s) => `${s['OBJECT']}:${s['ID']}:${s['CURRENCY']}`).sort()).toEqual(
       ['CUSTOMER:HPG-T003:NZD', 'CUSTOMER:HPG-T008:USD', 'CUSTOMER:HPG-T020:NZD', 'VENDOR:V0004:USD', 'VENDOR:V0015:GBP'].sort(),
     );
     expect(byId(r, 'contacts.inactive-contacts').affected?.count).toBe(6);
@@ -124,7 +122,7 @@ describe('demo: Harbourview Property Group', () => {
   test('payments, journals, deleted invoices and required custom fields', () => {
     const credits = byId(r, 'payments.unapplied-credits');
     expect(credits.affected?.count).toBe(4);
-    expect(keys(credits, 'RECORDTYPE').sort()).toEqual(['rp', 'rp', 'rr', 'rr']);
+    expect(keys(credits, 'KIND').sort()).toEqual(['advance', 'advance', 'overpayment', 'overpayment']);
     const je = byId(r, 'payments.journal-entry-payments');
     expect(je.affected?.count).toBe(4);
     expect(je.summary).toMatch(/heuristic/i);
@@ -133,7 +131,7 @@ describe('demo: Harbourview Property Group', () => {
     expect(del.affected?.count).toBe(3);
     expect(keys(del, 'OBJECTKEY')).toEqual(['INV-1991', 'INV-1988', 'BILL-288']);
     const custom = byId(r, 'objects.required-custom-fields');
-    expect(custom.affected?.sample.map((s) => `${s['OBJECT']}.${s['ID']}`)).toEqual(['CUSTOMER.PROPERTY_CODE', 'APBILL.APPROVER_NOTE']);
+    expect(custom.affected?.sample.map((s) => `${s['OBJECT']}.${s['FIELD']}`)).toEqual(['CUSTOMER.PROPERTY_CODE', 'APBILL.APPROVER_NOTE']);
   });
 
   test('a later sync-from date shrinks the window', async () => {
@@ -152,7 +150,7 @@ describe('ready: Kauri Street Properties', () => {
     for (const c of r.checks.filter((x) => x.severity !== 'info')) expect([c.id, c.status]).toEqual([c.id, 'pass']);
     expect(byId(r, 'transactions.negative-invoices').affected?.count).toBe(0); // the 2016 credit invoice is settled
     expect(byId(r, 'transactions.attachments').affected?.count).toBe(0);
-    expect(byId(r, 'contacts.inactive-contacts')).toMatchObject({ status: 'fail', affected: { count: 1, sample: [{ OBJECT: 'VENDOR', VENDORID: 'S-006' }] } });
+    expect(byId(r, 'contacts.inactive-contacts')).toMatchObject({ status: 'fail', affected: { count: 1, sample: [{ OBJECT: 'VENDOR', ID: 'S-006' }] } });
   });
 });
 
@@ -221,7 +219,7 @@ describe('multi-entity: Southern Cross Property Holdings', () => {
     const { result: r, sandbox } = await audit(loadCompany('multi-entity'));
     const contacts = byId(r, 'currency.foreign-currency-contacts');
     expect(contacts.affected?.count).toBe(5);
-    expect(contacts.affected!.sample.map((s) => `${contactId(s)}:${s['CURRENCY']}>${s['BASECURR'] ?? '-'}`).sort()).toEqual(
+    expect(contacts.affected!.sample.map((s) => `${s['ID']}:${s['CURRENCY']}>${s['BASECURRENCY'] ?? '-'}`).sort()).toEqual(
       ['AU-T003:NZD>AUD', 'NZ-T003:AUD>NZD', 'UK-T002:USD>GBP', 'SC-T002:USD>-', 'NZ-S002:USD>NZD'].sort(),
     );
     const tx = byId(r, 'currency.foreign-currency-transactions');
@@ -232,7 +230,7 @@ describe('multi-entity: Southern Cross Property Holdings', () => {
     expect(byId(r, 'so.subtotal-dimensions-from-lines').status).toBe('pass');
     const po = byId(r, 'po.subtotal-dimensions-from-lines');
     expect(po.status).toBe('fail');
-    expect(po.affected?.sample).toEqual([{ LOCATIONID: 'NZ01', NAME: 'Southern Cross New Zealand', PREFERENCE: 'DISTRIBUTESUBTOTALSATENTITY', VALUE: 'F' }]);
+    expect(po.affected?.sample).toEqual([{ ENTITY: 'NZ01', NAME: 'Southern Cross New Zealand', PREFERENCE: 'DISTRIBUTESUBTOTALSATENTITY', VALUE: 'F' }]);
     // Each entity's preferences were read in a session at that entity.
     const entityPrefs = sandbox.received.filter((f) => f.name === 'get_companyprefs' && f.application === 'PO' && f.sessionEntity);
     expect(entityPrefs.map((f) => f.sessionEntity).sort()).toEqual(['AU01', 'NZ01', 'UK01']);
@@ -241,9 +239,9 @@ describe('multi-entity: Southern Cross Property Holdings', () => {
   test('entity audit: records compared with that entity’s base currency', async () => {
     const r = (await audit(loadCompany('multi-entity'), { entityId: 'NZ01' })).result;
     const contacts = byId(r, 'currency.foreign-currency-contacts');
-    expect(contacts.affected!.sample.every((s) => s['BASECURR'] === 'NZD')).toBe(true);
-    expect(contacts.affected!.sample.map(contactId)).not.toContain('NZ-T001'); // an NZD tenant at NZ01 is local
-    expect(contacts.affected!.sample.map(contactId)).not.toContain('UK-T002'); // another entity's record is not visible here
+    expect(contacts.affected!.sample.every((s) => s['BASECURRENCY'] === 'NZD')).toBe(true);
+    expect(keys(contacts, 'ID')).not.toContain('NZ-T001'); // an NZD tenant at NZ01 is local
+    expect(keys(contacts, 'ID')).not.toContain('UK-T002'); // another entity's record is not visible here
     expect(byId(r, 'po.subtotal-dimensions-from-lines').status).toBe('fail');
     expect(byId(r, 'so.subtotal-dimensions-from-lines').status).toBe('pass');
   });

@@ -47,14 +47,13 @@ describe('transactions.negative-invoices', () => {
     });
     expect(out.status).toBe('fail');
     expect(out.affected).toMatchObject({ count: 41, keyField: 'RECORDNO', objectField: 'OBJECT' });
-    expect(out.affected!.sample.map((r) => [r['OBJECT'], r['RECORDID'], r['CUSTOMERID'] ?? r['VENDORID']])).toEqual([
+    expect(out.affected!.sample.map((r) => [r['OBJECT'], r['RECORDID'], r['CONTACTID']])).toEqual([
       ['ARINVOICE', 'INV-1', 'C1'],
       ['APBILL', 'BILL-9', 'V9'],
       ['ARINVOICE', 'INV-2', 'C2'],
     ]);
-    expect(out.affected!.columns).toEqual(expect.arrayContaining(['RECORDID', 'CUSTOMERNAME', 'VENDORNAME', 'WHENCREATED', 'TOTALENTERED', 'CURRENCY']));
-    // each row carries only its own object's fields, so a customer row and a vendor row can be told apart
-    expect(out.affected!.sample[1]).not.toHaveProperty('CUSTOMERID');
+    expect(out.affected!.columns).toEqual(expect.arrayContaining(['RECORDID', 'CONTACTID', 'CONTACTNAME', 'WHENCREATED', 'TOTALENTERED', 'CURRENCY']));
+    expect(out.affected!.sample[1]).toMatchObject({ OBJECT: 'APBILL', CONTACTID: 'V9', CONTACTNAME: 'Supplier 9' });
     expect(out.summary).toContain('41 transactions');
     expect(out.summary).toContain('40 AR invoices, 1 AP bill');
   });
@@ -95,7 +94,7 @@ describe('currency.foreign-currency-transactions', () => {
       },
     );
     expect(out.status).toBe('fail');
-    expect(out.affected!.sample.map((r) => [r['RECORDID'], r['CURRENCY'], r['BASECURR']])).toEqual([
+    expect(out.affected!.sample.map((r) => [r['RECORDID'], r['CURRENCY'], r['BASECURRENCY']])).toEqual([
       ['INV-1', 'AUD', 'NZD'],
       ['BILL-2', 'NZD', 'AUD'],
     ]);
@@ -118,10 +117,10 @@ describe('currency.foreign-currency-contacts', () => {
       VENDOR: sample('VENDOR', [{ RECORDNO: '8', VENDORID: 'V1', NAME: 'US Supplies', CURRENCY: 'USD', MEGAENTITYID: null, STATUS: 'active', WHENMODIFIED: '03/02/2025 10:00:00' }]),
     });
     expect(out.status).toBe('fail');
-    expect(out.affected).toMatchObject({ count: 2, keyField: 'RECORDNO', objectField: 'OBJECT' });
+    expect(out.affected).toMatchObject({ count: 2, keyField: 'ID', objectField: 'OBJECT' });
     expect(out.affected!.sample).toEqual([
-      { OBJECT: 'VENDOR', RECORDNO: '8', VENDORID: 'V1', NAME: 'US Supplies', CURRENCY: 'USD', BASECURR: 'AUD', MEGAENTITYID: null, STATUS: 'active' },
-      { OBJECT: 'CUSTOMER', RECORDNO: '3', CUSTOMERID: 'C1', NAME: 'Kiwi Ltd', CURRENCY: 'NZD', BASECURR: 'AUD', MEGAENTITYID: null, STATUS: 'active' },
+      { OBJECT: 'VENDOR', ID: 'V1', NAME: 'US Supplies', CURRENCY: 'USD', BASECURRENCY: 'AUD', MEGAENTITYID: null, STATUS: 'active' },
+      { OBJECT: 'CUSTOMER', ID: 'C1', NAME: 'Kiwi Ltd', CURRENCY: 'NZD', BASECURRENCY: 'AUD', MEGAENTITYID: null, STATUS: 'active' },
     ]);
   });
 
@@ -152,7 +151,10 @@ describe('payments.unapplied-credits', () => {
       ]),
     });
     expect(out.status).toBe('fail');
-    expect(out.affected!.sample.map((r) => r['RECORDTYPE'])).toEqual(['rp', 'rr']);
+    expect(out.affected!.sample.map((r) => [r['KIND'], r['RECORDTYPE']])).toEqual([
+      ['overpayment', 'rp'],
+      ['advance', 'rr'],
+    ]);
     expect(out.affected).toMatchObject({ object: 'ARPYMT', keyField: 'RECORDNO' });
     expect(evaluate('payments.unapplied-credits', { credits: sample('ARPYMT', []) }).status).toBe('pass');
   });
@@ -216,7 +218,7 @@ describe('objects.required-custom-fields', () => {
   test('fail lists each required custom field by object', () => {
     const out = evaluate('objects.required-custom-fields', { ...clean, APBILL: def('APBILL', [['APPROVER', true, true]]) });
     expect(out.status).toBe('fail');
-    expect(out.affected).toMatchObject({ count: 1, sample: [{ OBJECT: 'APBILL', ID: 'APPROVER' }], objectField: 'OBJECT', keyField: 'ID' });
+    expect(out.affected).toMatchObject({ count: 1, sample: [{ OBJECT: 'APBILL', FIELD: 'APPROVER' }], objectField: 'OBJECT', keyField: 'FIELD' });
   });
 
   test('error when a lookup failed and nothing was found elsewhere', () => {

@@ -191,7 +191,7 @@ describe.each([
     );
     expect(out.status).toBe('fail');
     expect(out.summary).toContain('E2');
-    expect(out.affected).toMatchObject({ count: 1, sample: [{ LOCATIONID: 'E2', NAME: 'South', VALUE: 'F' }], keyField: 'LOCATIONID' });
+    expect(out.affected).toMatchObject({ count: 1, sample: [{ ENTITY: 'E2', NAME: 'South', VALUE: 'F' }], keyField: 'ENTITY' });
   });
 
   test('multi-entity: an entity whose preferences were not read makes it manual or error, never pass', () => {
@@ -211,7 +211,7 @@ describe.each([
     const ctx = context({ entityId: 'E1' });
     const out = evaluate(id, { applications: apps(app), prefs: prefs(app, { ...on, DISTRIBUTESUBTOTALSATENTITY: 'false' }), entities: ok([{ id: 'E1', name: 'North', recordno: '1', currency: 'GBP' }]) }, ctx);
     expect(out.status).toBe('fail');
-    expect(out.affected?.sample).toEqual([{ LOCATIONID: 'E1', NAME: 'North', PREFERENCE: 'DISTRIBUTESUBTOTALSATENTITY', VALUE: 'false' }]);
+    expect(out.affected?.sample).toEqual([{ ENTITY: 'E1', NAME: 'North', PREFERENCE: 'DISTRIBUTESUBTOTALSATENTITY', VALUE: 'false' }]);
   });
 
   test('manual when the preference name is unknown; error when get_applications fails', () => {

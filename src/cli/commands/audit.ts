@@ -1,22 +1,41 @@
 /**
  * `intacct-preflight audit` (the default command): resolve settings and credentials, run the
- * engine, write the reports, print the summary, and turn the result into the exit code.
+ * engine — live, against the demo sandbox, or offline on a saved snapshot — compare with a
+ * baseline report when one is given, write the reports (and the snapshot), print the summary,
+ * and turn the result into the exit code.
  */
-import { runAudit, type AuditOptions } from '../../engine/audit.js';
+import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { evaluateFacts, runAuditWithFacts, type AuditOptions, type EvaluateOptions } from '../../engine/audit.js';
 import { gateExitCode } from '../../engine/gate.js';
+import {
+  assertSameCompany,
+  compareResults,
+  factStoreFromSnapshot,
+  failOnNewExitCode,
+  readSnapshot,
+  redactSnapshot,
+  serialiseSnapshot,
+  sinceLastAudit,
+  snapshotFromAuditRun,
+  SecretLeakError,
+  type Comparison,
+  type Snapshot,
+} from '../../history/index.js';
 import type { AuditResult } from '../../report/model.js';
-import { renderTerminal } from '../../report/index.js';
+import { readResultFile, redactResult, Redactor, renderTerminal, writeFileAtomic } from '../../report/index.js';
+import { formatTimestamp } from '../../report/labels.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import type { ClientOptions } from '../../intacct/client.js';
 import { loadAllChecks, validateCheckIds } from '../check-ids.js';
 import { clientOptions, resolveConnection } from '../connection.js';
 import type { Ctx } from '../context.js';
-import { InterruptedError, oneLine, untilAborted } from '../errors.js';
+import { CliError, InterruptedError, oneLine, untilAborted, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { useColor } from '../io.js';
 import { displayPath, prepareOutDir, removeIfEmpty, render, writeReports } from '../output.js';
 import type { RawArgs } from '../parser.js';
-import { createProgress, type ProgressEventLike } from '../progress.js';
+import { createProgress, type Progress, type ProgressEventLike } from '../progress.js';
 import { resolveAuditSettings, type AuditSettings } from '../settings.js';
 import { connectionFailure, verdictLine } from '../summary.js';
 
@@ -32,6 +51,12 @@ export async function auditCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   }
 }
 
+/** What one run produced: the result, and the snapshot bytes to write when --snapshot asked for them. */
+interface Evaluated {
+  result: AuditResult;
+  snapshot?: Buffer;
+}
+
 async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
   const { io } = ctx;
   const toStdout = settings.out === '-';
@@ -42,55 +67,50 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
     known.map((k) => k.check.meta.id),
   );
 
-  const progress = createProgress(io, { quiet: ctx.quiet });
-  let sandbox: Sandbox | undefined;
-  let result: AuditResult;
-  try {
-    let connection: ClientOptions;
-    if (settings.demo) {
-      progress.note('Starting the built-in demo sandbox (company "demo") on 127.0.0.1…');
-      // Loaded only for --demo: a live audit never needs the sandbox.
-      const [{ startSandbox }, { loadCompany }] = await Promise.all([import('../../sandbox/server.js'), import('../../sandbox/companies.js')]);
-      sandbox = await startSandbox({ company: loadCompany('demo') });
-      connection = clientOptions({ credentials: sandbox.credentials, endpoint: sandbox.endpoint, sources: {} }, settings.limits, io, ctx.info);
-    } else {
-      const resolved = await resolveConnection(settings.connection, io, ctx);
-      connection = clientOptions(resolved, settings.limits, io, ctx.info);
-    }
-    if (io.signal?.aborted) throw new InterruptedError();
+  // The files this run reads or writes besides Intacct are checked before any network, so a wrong
+  // path is exit 4 at once rather than after a long audit.
+  const baseline = settings.baseline ? readResultFile(settings.baseline) : undefined;
+  const saved = settings.fromSnapshot ? readSnapshot(settings.fromSnapshot) : undefined;
+  if (settings.snapshot) prepareSnapshotFolder(settings.snapshot, io.cwd);
 
-    const options: AuditOptions = {
-      connection,
-      ...(settings.syncFrom ? { syncFrom: settings.syncFrom } : {}),
-      ...(settings.checks ? { checks: settings.checks } : {}),
-      ...(settings.skip ? { skip: settings.skip } : {}),
-      ...(settings.checkDirs.length ? { checkDirs: settings.checkDirs } : {}),
-      ...(settings.severity ? { severity: settings.severity } : {}),
-      ...(settings.catalog ? { catalog: settings.catalog as AuditOptions['catalog'] } : {}),
-      ...(settings.waivers ? { waivers: settings.waivers } : {}),
-      ...(settings.attestations ? { attestations: settings.attestations } : {}),
-      redact: settings.redact,
-      source: settings.demo ? 'demo' : 'live',
-      onProgress: (e) => progress.event(e as unknown as ProgressEventLike),
-      ...(io.signal ? { signal: io.signal } : {}),
-    };
-    result = await untilAborted(runAudit(options), io.signal);
+  const progress = createProgress(io, { quiet: ctx.quiet });
+  let evaluated: Evaluated;
+  try {
+    evaluated = saved ? await offline(saved, settings, ctx, progress, baseline) : await live(settings, ctx, progress, baseline);
   } finally {
     progress.stop();
-    await sandbox?.close();
   }
   if (io.signal?.aborted) throw new InterruptedError();
+  let { result } = evaluated;
+
+  const failure = connectionFailure(result);
+  let comparison: Comparison | undefined;
+  // A run that could not connect has nothing to compare: every check is an error.
+  if (baseline && !failure) {
+    comparison = compareResults(baseline, result, { allowOtherCompany: settings.allowOtherCompany });
+    result = { ...result, sinceLastAudit: sinceLastAudit(comparison) };
+  }
+  if (settings.snapshot && failure) ctx.warn('no snapshot written: the audit could not connect, so nothing was read.');
 
   // Reports first: even a run that could not connect leaves a report support can read.
   let written: string[] = [];
-  if (toStdout) {
-    const format = settings.formats[0]!;
-    io.stdout.write(render(result, format));
-  } else {
-    written = await writeReports(result, settings.formats, settings.out, io.signal);
+  if (evaluated.snapshot && settings.snapshot) {
+    await writeFileAtomic(settings.snapshot, evaluated.snapshot);
+    written.push(settings.snapshot);
+  }
+  try {
+    if (toStdout) {
+      const format = settings.formats[0]!;
+      io.stdout.write(render(result, format));
+    } else {
+      written = [...(await writeReports(result, settings.formats, settings.out, io.signal)), ...written];
+    }
+  } catch (err) {
+    // No half set: a snapshot without the reports it belongs to goes too.
+    if (settings.snapshot && evaluated.snapshot) rmSync(settings.snapshot, { force: true });
+    throw err;
   }
 
-  const failure = connectionFailure(result);
   const summaryStream = toStdout ? io.stderr : io.stdout;
   const color = useColor(summaryStream, io.env);
   const say = (text: string) => void summaryStream.write(`${text}\n`);
@@ -104,14 +124,166 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
     return ExitCode.CouldNotAudit;
   }
 
-  const gate = gateExitCode(result, settings.failOn);
+  const gate = comparison && settings.failOnNew ? failOnNewExitCode(comparison, result, settings.failOn) : gateExitCode(result, settings.failOn);
+  const gateName = settings.failOnNew ? `--fail-on-new, --fail-on ${settings.failOn}` : `--fail-on ${settings.failOn}`;
   if (!ctx.quiet) {
     say(renderTerminal(result, { color, width: Math.min(120, summaryStream.columns ?? 100) }).replace(/\n+$/, ''));
     say('');
     if (reportLine) say(reportLine);
     say(verdictLine(result, color));
-    if (gate.code !== ExitCode.Incomplete) say(`Gate (--fail-on ${settings.failOn}): ${gate.reason}`);
+    if (gate.code !== ExitCode.Incomplete) say(`Gate (${gateName}): ${gate.reason}`);
   }
-  if (gate.code === ExitCode.Incomplete) ctx.err(`Incomplete (--fail-on ${settings.failOn}): ${oneLine(gate.reason)}`);
+  if (gate.code === ExitCode.Incomplete) ctx.err(`Incomplete (${gateName}): ${oneLine(gate.reason)}`);
   return gate.code;
+}
+
+/** Engine options from the settings, shared by the live and the offline run. */
+function engineOptions(settings: AuditSettings, ctx: Ctx, progress: Progress): Omit<AuditOptions, 'connection' | 'source'> {
+  const { io } = ctx;
+  return {
+    ...(settings.syncFrom ? { syncFrom: settings.syncFrom } : {}),
+    ...(settings.checks ? { checks: settings.checks } : {}),
+    ...(settings.skip ? { skip: settings.skip } : {}),
+    ...(settings.checkDirs.length ? { checkDirs: settings.checkDirs } : {}),
+    ...(settings.severity ? { severity: settings.severity } : {}),
+    ...(settings.catalog ? { catalog: settings.catalog as AuditOptions['catalog'] } : {}),
+    ...(settings.waivers ? { waivers: settings.waivers } : {}),
+    ...(settings.attestations ? { attestations: settings.attestations } : {}),
+    // Redaction is done here, after the snapshot is taken, with one redactor for both.
+    redact: false,
+    onProgress: (e) => progress.event(e as unknown as ProgressEventLike),
+    ...(io.signal ? { signal: io.signal } : {}),
+  };
+}
+
+/** A live audit (or --demo): connect, gather, evaluate; with --snapshot, also the snapshot bytes. */
+async function live(settings: AuditSettings, ctx: Ctx, progress: Progress, baseline: AuditResult | undefined): Promise<Evaluated> {
+  const { io } = ctx;
+  let sandbox: Sandbox | undefined;
+  try {
+    let connection: ClientOptions;
+    if (settings.demo) {
+      progress.note('Starting the built-in demo sandbox (company "demo") on 127.0.0.1…');
+      // Loaded only for --demo: a live audit never needs the sandbox.
+      const [{ startSandbox }, { loadCompany }] = await Promise.all([import('../../sandbox/server.js'), import('../../sandbox/companies.js')]);
+      sandbox = await startSandbox({ company: loadCompany('demo') });
+      connection = clientOptions({ credentials: sandbox.credentials, endpoint: sandbox.endpoint, sources: {} }, settings.limits, io, ctx.info);
+    } else {
+      const resolved = await resolveConnection(settings.connection, io, ctx);
+      connection = clientOptions(resolved, settings.limits, io, ctx.info);
+    }
+    // The company is known from the credentials: a baseline of another company fails now, not after the audit.
+    checkBaselineCompany(baseline, { id: connection.credentials.companyId, entityId: connection.credentials.entityId }, settings, io.cwd);
+    if (io.signal?.aborted) throw new InterruptedError();
+
+    const run = await untilAborted(
+      runAuditWithFacts({ ...engineOptions(settings, ctx, progress), connection, source: settings.demo ? 'demo' : 'live' }),
+      io.signal,
+    );
+    let result = run.result;
+    if (!settings.snapshot || connectionFailure(result)) {
+      return { result: settings.redact ? redactResult(result) : result };
+    }
+    // Snapshot first, then the result, with the same redactor: the pseudonyms in the snapshot are
+    // the report's, so the redacted snapshot re-evaluates to the redacted report.
+    let snapshot = snapshotFromAuditRun(run);
+    if (settings.redact) {
+      const redactor = new Redactor();
+      snapshot = redactSnapshot(snapshot, redactor);
+      result = redactor.redactResult(result);
+    }
+    const { senderPassword, userPassword } = connection.credentials;
+    try {
+      const bytes = serialiseSnapshot(snapshot, {
+        secrets: [
+          { name: 'sender password', value: senderPassword },
+          { name: 'user password', value: userPassword },
+        ],
+      });
+      return { result, snapshot: bytes };
+    } catch (err) {
+      // Never written, and said in one line that does not quote the secret.
+      if (err instanceof SecretLeakError) throw new CliError(`--snapshot: ${err.message}`, ExitCode.CouldNotAudit);
+      throw err;
+    }
+  } finally {
+    await sandbox?.close();
+  }
+}
+
+/** --from-snapshot: the current checks on the saved facts, with no network and no credentials. */
+async function offline(saved: Snapshot, settings: AuditSettings, ctx: Ctx, progress: Progress, baseline: AuditResult | undefined): Promise<Evaluated> {
+  const { io } = ctx;
+  checkBaselineCompany(baseline, saved.company, settings, io.cwd);
+  const where = saved.company.entityId ? `${saved.company.id}, entity ${saved.company.entityId}` : saved.company.id;
+  progress.note(
+    `Re-evaluating the snapshot ${displayPath(settings.fromSnapshot!, io.cwd)} (company ${where}, read ${formatTimestamp(saved.createdAt)} by intacct-preflight ${saved.tool.version}) offline…`,
+  );
+  // The snapshot's catalog and sync window are what the facts were read with; the config's would
+  // ask for facts the snapshot does not have.
+  if (settings.catalog) ctx.info('The config file\'s catalog overrides are not used with --from-snapshot: the snapshot keeps the catalog its facts were read with.');
+  if (settings.syncFrom) ctx.info(`The config file's syncFrom is not used with --from-snapshot: the snapshot was read from ${saved.syncFrom}.`);
+  const { catalog: _catalog, syncFrom: _syncFrom, ...rest } = engineOptions(settings, ctx, progress);
+  const options: EvaluateOptions = { ...rest, catalog: saved.catalog, syncFrom: saved.syncFrom, source: 'snapshot' };
+  let result = await untilAborted(evaluateFacts(factStoreFromSnapshot(saved), options), io.signal);
+  if (saved.redacted) result = { ...result, redacted: true };
+  else if (settings.redact) result = redactResult(result);
+
+  const drift = checkDrift(saved, result);
+  if (drift.length > 0) {
+    result = { ...result, warnings: [...(result.warnings ?? []), ...drift] };
+    for (const line of drift) ctx.warn(line);
+  }
+  return { result };
+}
+
+/**
+ * Checks that are not what the snapshot was evaluated with: a newer check version, or a check the
+ * original audit did not run (its facts may be missing). The report says so, so a difference from
+ * the original report is explained rather than puzzling.
+ */
+function checkDrift(saved: Snapshot, result: AuditResult): string[] {
+  const then = new Map(saved.checks.map((c) => [c.id, c.version]));
+  const lines: string[] = [];
+  const notRunThen = result.checks.filter((c) => !then.has(c.id)).map((c) => c.id);
+  for (const check of result.checks) {
+    const version = then.get(check.id);
+    if (version !== undefined && version !== check.checkVersion) {
+      lines.push(`${check.id} was re-evaluated with check version ${check.checkVersion}; the snapshot was made with version ${version}, so its result may differ from the original report.`);
+    }
+  }
+  if (notRunThen.length > 0) {
+    const shown = notRunThen.slice(0, 5).join(', ') + (notRunThen.length > 5 ? ` and ${notRunThen.length - 5} more` : '');
+    lines.push(`Not part of the audit that made the snapshot, so their facts may be missing: ${shown}.`);
+  }
+  return lines;
+}
+
+/** Fails before the audit when the baseline is of another company or entity (unless allowed). */
+function checkBaselineCompany(
+  baseline: AuditResult | undefined,
+  company: { id: string; entityId?: string | undefined },
+  settings: AuditSettings,
+  cwd: string,
+): void {
+  if (!baseline) return;
+  // Only `company` is compared; the rest of the result is not known yet.
+  const current = { company: { id: company.id, ...(company.entityId ? { entityId: company.entityId } : {}) } } as AuditResult;
+  assertSameCompany(baseline, current, { allowOtherCompany: settings.allowOtherCompany }, {
+    previous: `the baseline ${displayPath(settings.baseline!, cwd)}`,
+    current: 'this audit',
+  });
+}
+
+/** The snapshot's folder exists (or is created) before the audit, so a bad path is exit 4 at once. */
+function prepareSnapshotFolder(path: string, cwd: string): void {
+  const dir = dirname(path);
+  try {
+    const st = statSync(dir, { throwIfNoEntry: false });
+    if (st && !st.isDirectory()) throw new UsageError(`--snapshot ${displayPath(path, cwd)}: ${displayPath(dir, cwd)} is a file, not a folder.`);
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    if (err instanceof UsageError) throw err;
+    throw new UsageError(`--snapshot ${displayPath(path, cwd)}: cannot create the folder (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
 }
