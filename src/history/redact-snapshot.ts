@@ -10,7 +10,7 @@
  * Structural values the checks compare (currencies, states, dates, amounts) are never rewritten,
  * so the redacted facts still lead to the same verdicts.
  */
-import type { PseudonymKind } from '../report/redact.js';
+import { IDENTITY_FIELDS, identityFieldsOf, RECORD_READS, type PseudonymKind } from '../report/redact.js';
 import type { Snapshot, SnapshotFact } from './snapshot-model.js';
 
 export type { PseudonymKind };
@@ -25,13 +25,6 @@ export interface Pseudonymiser {
 
 /** A bare mapper is accepted too; free-text replacement is then done here. */
 export type PseudonymMapper = (value: string, kind: PseudonymKind) => string;
-
-const IDENTITY_FIELDS: Record<string, PseudonymKind> = {
-  CUSTOMERID: 'customer-id',
-  CUSTOMERNAME: 'customer-name',
-  VENDORID: 'vendor-id',
-  VENDORNAME: 'vendor-name',
-};
 
 /** Fields holding free text that may quote a name (and that no check compares). */
 const FREE_TEXT_FIELD = /(DESC|DESCRIPTION|DESCRIPTION2|MEMO|NOTE|MESSAGE|CORRECTION|COMMENT)$/i;
@@ -65,10 +58,18 @@ export function redactSnapshot(snapshot: Snapshot, pseudonymise: Pseudonymiser |
 type Visit = (value: string | number, kind: PseudonymKind) => void;
 
 function walkFact(fact: SnapshotFact, visit: Visit): void {
-  const object = fact.request.object?.toUpperCase();
-  if (fact.ok) walkValue(fact.value, object, visit);
-  if (fact.data) walkValue(fact.data.records, object, visit);
+  // Only record reads hold customers' and vendors' own values; `lookup` and the like describe
+  // fields (a Field whose ID is CUSTOMERID is metadata, not a customer).
+  if (RECORD_READS.has(fact.request.function)) {
+    const object = fact.request.object?.toUpperCase();
+    if (fact.ok) walkValue(fact.value, object, visit);
+    if (fact.data) walkValue(fact.data.records, object, visit);
+  }
   walkFilter(fact.request.sent, visit);
+}
+
+function identityFields(record: Record<string, unknown>, object: string | undefined, recordRead = true): Map<string, PseudonymKind> {
+  return recordRead ? identityFieldsOf(record, object) : new Map();
 }
 
 function walkValue(value: unknown, object: string | undefined, visit: Visit): void {
@@ -100,38 +101,6 @@ function walkFilter(value: unknown, visit: Visit): void {
   for (const child of Object.values(value)) if (typeof child === 'object' && child !== null) walkFilter(child, visit);
 }
 
-/** The fields of one record that hold a customer's or vendor's identity. */
-function identityFields(record: Record<string, unknown>, object: string | undefined): Map<string, PseudonymKind> {
-  const kinds = new Map<string, PseudonymKind>();
-  const upper = new Set(Object.keys(record).map((k) => k.toUpperCase()));
-  for (const field of Object.keys(record)) {
-    const name = field.toUpperCase();
-    const direct = IDENTITY_FIELDS[name];
-    if (direct) kinds.set(field, direct);
-    else if (name === 'NAME') {
-      const owner =
-        object === 'CUSTOMER' || object === 'VENDOR'
-          ? object
-          : upper.has('VENDORID') && !upper.has('CUSTOMERID')
-            ? 'VENDOR'
-            : upper.has('CUSTOMERID') && !upper.has('VENDORID')
-              ? 'CUSTOMER'
-              : undefined;
-      if (owner) kinds.set(field, owner === 'CUSTOMER' ? 'customer-name' : 'vendor-name');
-    }
-  }
-  // Audit-trail rows name the record they are about in OBJECTKEY / OBJECTDESC.
-  const typeField = Object.keys(record).find((k) => k.toUpperCase() === 'OBJECTTYPE');
-  const type = typeField ? String(record[typeField]).toLowerCase() : '';
-  if (type === 'customer' || type === 'vendor') {
-    for (const field of Object.keys(record)) {
-      if (field.toUpperCase() === 'OBJECTKEY') kinds.set(field, `${type}-id`);
-      if (field.toUpperCase() === 'OBJECTDESC') kinds.set(field, `${type}-name`);
-    }
-  }
-  return kinds;
-}
-
 class Rewriter {
   constructor(
     private readonly p: Pseudonymiser,
@@ -139,9 +108,13 @@ class Rewriter {
     private readonly learned: Map<string, string>,
   ) {}
 
+  /** Whether the fact being rewritten is a record read (see walkFact). */
+  private recordRead = false;
+
   fact(fact: SnapshotFact): SnapshotFact {
     const object = fact.request.object?.toUpperCase();
     const copy = structuredClone(fact);
+    this.recordRead = RECORD_READS.has(fact.request.function);
     if (copy.ok) copy.value = this.value(copy.value, object, undefined);
     else {
       const e = copy.error;
@@ -151,6 +124,7 @@ class Rewriter {
       if (e.correction !== undefined) e.correction = this.p.redactText(e.correction);
     }
     if (copy.data) copy.data.records = this.value(copy.data.records, object, undefined) as typeof copy.data.records;
+    this.recordRead = false; // a function as sent holds filters, not records
     if (copy.request.sent) copy.request.sent = this.value(copy.request.sent, undefined, undefined) as typeof copy.request.sent;
     return copy;
   }
@@ -160,7 +134,7 @@ class Rewriter {
     if (Array.isArray(value)) return value.map((v) => this.value(v, object, field));
     if (!isPlainObject(value)) return value;
     const here = typeof value.object === 'string' ? value.object.toUpperCase() : object;
-    const identities = identityFields(value, here);
+    const identities = identityFields(value, here, this.recordRead);
     // A filter on an identity field: its value(s) are identities too.
     const filterKind = typeof value.field === 'string' ? IDENTITY_FIELDS[value.field.toUpperCase()] : undefined;
     const out: Record<string, unknown> = {};

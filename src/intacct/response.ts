@@ -295,7 +295,12 @@ export function interpretResponse(root: Element, scrub: (s: string) => string): 
     const controlId = childText(result, 'controlid');
     const functionName = childText(result, 'function');
     const status = childText(result, 'status');
-    if (status === 'success') {
+    if (status === 'success' && !child(result, 'data')) {
+      // Every read function answers with <data> (empty when nothing matched). A success without it
+      // is a broken answer; reading it as "no records" would let checks pass on nothing.
+      const description = `The gateway reported success for ${functionName || 'a function'} but sent no <data> element`;
+      results.set(controlId, { ok: false, functionName, status: 'malformed', errors: [{ errorno: '', description, description2: '', correction: '' }] });
+    } else if (status === 'success') {
       results.set(controlId, { ok: true, functionName, data: functionData(result) });
     } else {
       results.set(controlId, { ok: false, functionName, status, errors: gatewayErrors(child(result, 'errormessage'), scrub) });

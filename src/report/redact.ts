@@ -21,8 +21,8 @@ const PREFIX: Record<PseudonymKind, string> = {
   'vendor-name': 'Vendor-',
 };
 
-/** Fields that hold a customer's or vendor's identity whatever object they appear on. */
-const IDENTITY_FIELDS: Record<string, PseudonymKind> = {
+/** Fields that always hold a customer's or vendor's id or name, whatever the object. */
+export const IDENTITY_FIELDS: Readonly<Record<string, PseudonymKind>> = {
   CUSTOMERID: 'customer-id',
   CUSTOMERNAME: 'customer-name',
   VENDORID: 'vendor-id',
@@ -36,7 +36,7 @@ const IDENTITY_FIELDS: Record<string, PseudonymKind> = {
 const MIN_FREE_MATCH = 4;
 
 /** Functions whose evidence observes record values (as opposed to metadata or settings). */
-const RECORD_READS = new Set(['query', 'readByQuery', 'read', 'readMore', 'get_list']);
+export const RECORD_READS: ReadonlySet<string> = new Set(['query', 'readByQuery', 'read', 'readMore', 'get_list']);
 
 export class Redactor {
   readonly #key: Buffer = randomBytes(32);
@@ -119,7 +119,7 @@ export class Redactor {
   }
 
   #redactRecord(record: SampleRecord, object: string | undefined): SampleRecord {
-    const kinds = recordIdentityFields(record, object);
+    const kinds = identityFieldsOf(record, object);
     const out: SampleRecord = {};
     for (const [field, value] of Object.entries(record)) {
       const kind = kinds.get(field);
@@ -131,7 +131,7 @@ export class Redactor {
   }
 
   #learnRecord(record: SampleRecord, object: string | undefined): void {
-    for (const [field, kind] of recordIdentityFields(record, object)) {
+    for (const [field, kind] of identityFieldsOf(record, object)) {
       const value = record[field];
       if (value !== null && value !== undefined && value !== '') this.learn(value, kind);
     }
@@ -178,7 +178,7 @@ export class Redactor {
   }
 }
 
-function fieldKind(field: string, object: string | undefined, record: SampleRecord | undefined): PseudonymKind | undefined {
+function fieldKind(field: string, object: string | undefined, record: Record<string, unknown> | undefined): PseudonymKind | undefined {
   const direct = IDENTITY_FIELDS[field];
   if (direct) return direct;
   const party = partyOf(object);
@@ -188,8 +188,9 @@ function fieldKind(field: string, object: string | undefined, record: SampleReco
   if ((field === 'CONTACTID' || field === 'CONTACTNAME') && party) return `${party}-${field === 'CONTACTID' ? 'id' : 'name'}`;
   if (field === 'NAME' && record) {
     // a mixed customer/vendor sample without an object column: the record's own id field tells which
-    if ('VENDORID' in record && !('CUSTOMERID' in record)) return 'vendor-name';
-    if ('CUSTOMERID' in record && !('VENDORID' in record)) return 'customer-name';
+    const has = (name: string) => Object.keys(record).some((k) => k.toUpperCase() === name);
+    if (has('VENDORID') && !has('CUSTOMERID')) return 'vendor-name';
+    if (has('CUSTOMERID') && !has('VENDORID')) return 'customer-name';
   }
   return undefined;
 }
@@ -209,21 +210,26 @@ function recordObject(record: SampleRecord, affected: { object?: string; objectF
   return object?.toUpperCase();
 }
 
-/** The fields of one sample record that hold a customer's or vendor's identity. */
-function recordIdentityFields(record: SampleRecord, object: string | undefined): Map<string, PseudonymKind> {
+/**
+ * The fields of one record (a report sample row or a raw record read from Intacct) that hold a
+ * customer's or vendor's identity. Field names match case-insensitively. Shared by report and
+ * snapshot redaction so both pseudonymise the same values.
+ */
+export function identityFieldsOf(record: Record<string, unknown>, object: string | undefined): Map<string, PseudonymKind> {
   const kinds = new Map<string, PseudonymKind>();
   for (const field of Object.keys(record)) {
-    const kind = fieldKind(field.toUpperCase(), object, record);
+    const kind = fieldKind(field.toUpperCase(), object?.toUpperCase(), record);
     if (kind) kinds.set(field, kind);
   }
   // audit-trail rows name the record they are about in OBJECTKEY / OBJECTDESC
-  const type = String(record.OBJECTTYPE ?? '').toLowerCase();
-  if (type === 'customer' || type === 'vendor') {
-    if ('OBJECTKEY' in record) kinds.set('OBJECTKEY', `${type}-id`);
-    if ('OBJECTDESC' in record) kinds.set('OBJECTDESC', `${type}-name`);
-  } else if ('OBJECTDESC' in record && partyOf(type.toUpperCase())) {
-    // a transaction's audit description embeds its customer's or vendor's name as free text
-    kinds.set('OBJECTDESC', `${partyOf(type.toUpperCase())!}-name`);
+  const typeField = Object.keys(record).find((k) => k.toUpperCase() === 'OBJECTTYPE');
+  const type = typeField ? String(record[typeField] ?? '').toLowerCase() : '';
+  const party = type === 'customer' || type === 'vendor' ? type : partyOf(type.toUpperCase());
+  for (const field of Object.keys(record)) {
+    const name = field.toUpperCase();
+    if (name === 'OBJECTKEY' && (type === 'customer' || type === 'vendor')) kinds.set(field, `${type}-id`);
+    // a contact's description is its name; a transaction's embeds its customer's or vendor's name
+    if (name === 'OBJECTDESC' && party) kinds.set(field, `${party}-name`);
   }
   return kinds;
 }

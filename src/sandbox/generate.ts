@@ -7,10 +7,18 @@
  *
  * Proportions per N AR invoices: N/20 customers, N/50 vendors, 0.4·N AP bills, 0.7·N AR payments,
  * 0.32·N AP payments, 1% adjustments, N GL entry lines, 0.2% audit-history rows. A realistic small
- * share of problems: negative invoices (0.4%), foreign-currency customers and their invoices (3%),
- * attachments, open and partially paid items, draft and reversed documents, unapplied
- * overpayments and advances, inactive customers, duplicate customer names, manual GL entries on
- * the AR control account and deleted customers in the audit history.
+ * share of problems: negative invoices (0.4%) and bills (0.3%), foreign-currency customers and
+ * vendors and their transactions (3%), attachments, open and partially paid items (a few dated
+ * before the default sync window), draft and reversed documents, unapplied overpayments and
+ * advances, inactive contacts, duplicate customer names, manual GL entries on the AR control
+ * account and deletions in the audit history.
+ *
+ * On top of the shares, every kind of problem a data check looks for has at least MIN_EXAMPLES
+ * seeded rows (spread evenly over the table, see `seededBlock`), so a check's sample (≤ 25 records)
+ * is already full in a small company. Without that, bytes transferred by an audit would grow with
+ * size only because samples fill up, hiding real growth. Small tables have floors (customers,
+ * vendors, audit rows) so the seeded rows fit; at large sizes the seeded rows are negligible and
+ * the shares above hold.
  */
 import { loadCompany } from './companies.js';
 import type { CompanyFixture, FixtureColumn, FixtureObject, FixtureTable } from './fixture.js';
@@ -121,6 +129,37 @@ export function recordCount(obj: FixtureObject | undefined): number {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Seeded problems
+
+/** Examples of each problem kind every generated company has, whatever its size (a full sample). */
+export const MIN_EXAMPLES = 25;
+
+/**
+ * Rows seeded with a problem kind, spread evenly and without drawing random numbers: the table is
+ * cut into `min` blocks of s = ⌊n/min⌋ rows and kind `slot` (of `slots` kinds sharing the table)
+ * takes the row at offset ⌊(2·slot+1)·s / (2·slots)⌋ of each block. Returns the block number
+ * (0…min−1) when row i is seeded with that kind, else −1. Kinds do not share rows when s ≥ slots;
+ * a table smaller than `min` seeds every row.
+ */
+function seededBlock(i: number, n: number, slot: number, slots: number, min = MIN_EXAMPLES): number {
+  const s = Math.max(1, Math.floor(n / min));
+  const b = Math.floor(i / s);
+  if (b >= min) return -1;
+  return i - b * s === seededOffset(s, slot, slots) ? b : -1;
+}
+
+/** Row of block b seeded with kind `slot` in a table of n rows (the inverse of seededBlock). */
+function seededRow(b: number, n: number, slot: number, slots: number, min = MIN_EXAMPLES): number {
+  const s = Math.max(1, Math.floor(n / min));
+  const blocks = Math.min(min, n);
+  return (b % blocks) * s + seededOffset(s, slot, slots);
+}
+
+function seededOffset(s: number, slot: number, slots: number): number {
+  return Math.floor(((2 * slot + 1) * s) / (2 * slots));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Names
 
 const FIRST = ['Acme', 'Birch', 'Cedar', 'Delta', 'Elm', 'Falcon', 'Granite', 'Harbor', 'Iris', 'Juniper', 'Kestrel', 'Linden', 'Maple', 'Northgate', 'Oak', 'Pioneer', 'Quarry', 'Riverside', 'Summit', 'Thistle', 'Union', 'Valley', 'Willow', 'Yarrow', 'Zenith', 'Aspen', 'Beacon', 'Crescent', 'Dover', 'Evergreen', 'Fairview', 'Glen', 'Highland', 'Ivy', 'Jasper', 'Kingsway', 'Lakeside', 'Meadow', 'Nova', 'Orchard'];
@@ -181,6 +220,12 @@ function defaultBase(): CompanyFixture {
 
 const DAY0 = Math.floor(Date.UTC(2019, 0, 1) / 86400000);
 const SPAN_DAYS = 7 * 365;
+/** Open items from before the default sync window (2018-01-01): dated in 2016–2017, still due. */
+const OLD_DAY0 = Math.floor(Date.UTC(2016, 0, 1) / 86400000);
+const OLD_SPAN_DAYS = 700;
+/** Floors that leave room for the seeded problems in small companies. */
+const MIN_CONTACTS = 100;
+const MIN_AUDIT_ROWS = 200;
 const FOREIGN = ['EUR', 'GBP', 'CAD', 'AUD'];
 
 /** Generates a company with `invoices` AR invoices; the same seed gives the same records. */
@@ -197,22 +242,29 @@ export function generateCompany(opts: GenerateOptions): CompanyFixture {
   const d = (h: number, k: number): number => mix32((h + Math.imul(k + 1, 0x85ebca6b)) >>> 0) / 4294967296;
   const u = (stream: number, i: number, k: number): number => d(rowHash(stream, i), k);
 
-  const C = Math.max(5, Math.round(N / 20));
-  const V = Math.max(3, Math.round(N / 50));
+  const C = Math.max(MIN_CONTACTS, Math.round(N / 20));
+  const V = Math.max(MIN_CONTACTS, Math.round(N / 50));
   const B = Math.max(1, Math.round(N * 0.4));
   const P = Math.max(1, Math.round(N * 0.7));
   const Q = Math.max(1, Math.round(B * 0.8));
   const ADJ = Math.max(1, Math.round(N * 0.01));
   const APADJ = Math.max(1, Math.round(B * 0.01));
   const G = Math.max(2, N - (N % 2));
-  const AUD = Math.max(20, Math.round(N * 0.002));
+  const AUD = Math.max(MIN_AUDIT_ROWS, Math.round(N * 0.002));
 
   const currencies = [baseCurrency, ...FOREIGN.filter((c) => c !== baseCurrency)];
 
   // --- customers and vendors (party = contact table) ---
   const S_CUST = 1, S_VEND = 2, S_INV = 3, S_BILL = 4, S_ARP = 5, S_APP = 6, S_ARADJ = 7, S_APADJ = 8, S_GL = 9, S_AUD = 10;
-  const custCurrency = (j: number): number => (u(S_CUST, j, 1) < 0.03 ? 1 + Math.floor(u(S_CUST, j, 2) * (currencies.length - 1)) : 0);
-  const vendCurrency = (j: number): number => (u(S_VEND, j, 1) < 0.03 ? 1 + Math.floor(u(S_VEND, j, 2) * (currencies.length - 1)) : 0);
+  // Seeded kinds of a contact table: 0 foreign currency, 1 inactive.
+  const CONTACT_KINDS = 2, K_FOREIGN = 0, K_INACTIVE = 1;
+  const foreignContact = (stream: number, size: number, j: number): number =>
+    u(stream, j, 1) < 0.03 || seededBlock(j, size, K_FOREIGN, CONTACT_KINDS) >= 0 ? 1 + Math.floor(u(stream, j, 2) * (currencies.length - 1)) : 0;
+  const custCurrency = (j: number): number => foreignContact(S_CUST, C, j);
+  const vendCurrency = (j: number): number => foreignContact(S_VEND, V, j);
+  // A seeded foreign-currency transaction goes to one of the seeded foreign-currency contacts.
+  const foreignCustomer = (b: number): number => seededRow(b, C, K_FOREIGN, CONTACT_KINDS);
+  const foreignVendor = (b: number): number => seededRow(b, V, K_FOREIGN, CONTACT_KINDS);
   // A few customers share another's name (a duplicate-customer problem).
   const custNameIndex = (j: number): number => (j > 0 && u(S_CUST, j, 3) < 0.003 ? j - 1 : j);
   const customerIds = Array.from({ length: C }, (_, j) => `C${pad(j + 1, 6)}`);
@@ -223,7 +275,9 @@ export function generateCompany(opts: GenerateOptions): CompanyFixture {
   // --- AR invoices: per-row draws are computed once into typed arrays (16 bytes a row) ---
   // 0 Draft, 1 Posted (open), 2 Partially Paid, 3 Paid, 4 Reversed
   const INV_STATES = ['Draft', 'Posted', 'Partially Paid', 'Paid', 'Reversed'];
-  const FLAG_SO = 1, FLAG_ATTACH = 2, FLAG_DOCNO = 4;
+  const FLAG_SO = 1, FLAG_ATTACH = 2, FLAG_DOCNO = 4, FLAG_OLD = 8;
+  // Seeded kinds of an invoice or bill table.
+  const TXN_KINDS = 4, K_NEGATIVE = 0, K_ATTACH = 1, K_FOREIGN_TXN = 2, K_OLD_OPEN = 3;
   const invCust = new Uint32Array(N);
   const invAmt = new Int32Array(N);
   const invPaidC = new Int32Array(N);
@@ -234,25 +288,31 @@ export function generateCompany(opts: GenerateOptions): CompanyFixture {
   const recentFrom = Math.floor(N * 0.94);
   for (let i = 0; i < N; i++) {
     const h = rowHash(S_INV, i);
-    const cust = Math.floor(d(h, 0) * C);
-    const negative = d(h, 2) < 0.004;
+    const foreignBlock = seededBlock(i, N, K_FOREIGN_TXN, TXN_KINDS);
+    const cust = foreignBlock >= 0 ? foreignCustomer(foreignBlock) : Math.floor(d(h, 0) * C);
+    const negative = d(h, 2) < 0.004 || seededBlock(i, N, K_NEGATIVE, TXN_KINDS) >= 0;
+    const old = d(h, 11) < 0.001 || seededBlock(i, N, K_OLD_OPEN, TXN_KINDS) >= 0;
     const r1 = d(h, 1);
     let amount = 5000 + Math.floor(r1 * r1 * 500000);
     if (negative) amount = -Math.floor(amount / 4);
     const r = d(h, 3);
-    const state = r < 0.004 ? 0 : r < 0.006 ? 4 : negative ? 1 : i >= recentFrom || r < 0.03 ? (d(h, 4) < 0.3 ? 2 : 1) : 3;
+    const state = old
+      ? !negative && d(h, 4) < 0.3 ? 2 : 1 // still open: it counts in the sync window whatever its date
+      : r < 0.004 ? 0 : r < 0.006 ? 4 : negative ? 1 : i >= recentFrom || r < 0.03 ? (d(h, 4) < 0.3 ? 2 : 1) : 3;
     const paid = state === 3 ? amount : state === 2 ? Math.round(amount * (0.2 + 0.6 * d(h, 5))) : 0;
     invCust[i] = cust;
     invAmt[i] = amount;
     invPaidC[i] = paid;
     invStateA[i] = state;
     invDayA[i] = Math.floor((i * SPAN_DAYS) / N) + Math.floor(d(h, 9) * 3);
-    invFlags[i] = (d(h, 10) < 0.15 ? FLAG_SO : 0) | (d(h, 8) < 0.01 ? FLAG_ATTACH : 0) | (d(h, 6) < 0.3 ? FLAG_DOCNO : 0);
+    const attach = d(h, 8) < 0.01 || seededBlock(i, N, K_ATTACH, TXN_KINDS) >= 0;
+    invFlags[i] = (d(h, 10) < 0.15 ? FLAG_SO : 0) | (attach ? FLAG_ATTACH : 0) | (d(h, 6) < 0.3 ? FLAG_DOCNO : 0) | (old ? FLAG_OLD : 0);
     const due = state === 4 ? 0 : amount - paid;
     if (due !== 0) custDue[cust]! += due;
   }
   const invDue = (i: number): number => (invStateA[i] === 4 ? 0 : invAmt[i]! - invPaidC[i]!);
-  const invDay = (i: number): number => DAY0 + invDayA[i]!;
+  // Old open items keep their day offset (within OLD_SPAN_DAYS) but count from OLD_DAY0.
+  const invDay = (i: number): number => (invFlags[i]! & FLAG_OLD ? OLD_DAY0 + (invDayA[i]! % OLD_SPAN_DAYS) : DAY0 + invDayA[i]!);
   const custCurrencyA = Uint8Array.from({ length: C }, (_, j) => custCurrency(j));
   const vendCurrencyA = Uint8Array.from({ length: V }, (_, j) => vendCurrency(j));
 
@@ -285,7 +345,7 @@ export function generateCompany(opts: GenerateOptions): CompanyFixture {
       RECORDNO: integerCol((j) => j + 1),
       [idField]: computed((j) => ids[j]!),
       NAME: computed((j) => names[j]!),
-      STATUS: dictionary(['active', 'inactive'], (j) => (u(stream, j, 4) < 0.05 ? 1 : 0)),
+      STATUS: dictionary(['active', 'inactive'], (j) => (u(stream, j, 4) < 0.05 || seededBlock(j, size, K_INACTIVE, CONTACT_KINDS) >= 0 ? 1 : 0)),
       CURRENCY: dictionary(currencies, currency),
       WHENCREATED: timestampCol((j) => (DAY0 - 400 + Math.floor((j * (SPAN_DAYS + 300)) / size)) * 86400 + Math.floor(u(stream, j, 5) * 86400)),
       WHENMODIFIED: timestampCol((j) => (DAY0 + SPAN_DAYS - Math.floor(u(stream, j, 6) * 700)) * 86400 + Math.floor(u(stream, j, 7) * 86400)),
@@ -303,24 +363,35 @@ export function generateCompany(opts: GenerateOptions): CompanyFixture {
   const billPaidC = new Int32Array(B);
   const billStateA = new Uint8Array(B);
   const billAttach = new Uint8Array(B);
+  const billOld = new Uint8Array(B);
   const vendDue = new Float64Array(V);
   const billRecentFrom = Math.floor(B * 0.95);
   for (let i = 0; i < B; i++) {
     const h = rowHash(S_BILL, i);
-    const vendor = Math.floor(d(h, 0) * V);
+    const foreignBlock = seededBlock(i, B, K_FOREIGN_TXN, TXN_KINDS);
+    const vendor = foreignBlock >= 0 ? foreignVendor(foreignBlock) : Math.floor(d(h, 0) * V);
+    const negative = d(h, 2) < 0.003 || seededBlock(i, B, K_NEGATIVE, TXN_KINDS) >= 0;
+    const old = d(h, 11) < 0.001 || seededBlock(i, B, K_OLD_OPEN, TXN_KINDS) >= 0;
     const r1 = d(h, 1);
-    const amount = 2000 + Math.floor(r1 * r1 * 800000);
+    let amount = 2000 + Math.floor(r1 * r1 * 800000);
+    if (negative) amount = -Math.floor(amount / 4);
     const r = d(h, 3);
-    const state = r < 0.005 ? 0 : i >= billRecentFrom || r < 0.03 ? (d(h, 4) < 0.2 ? 2 : 1) : 3;
+    const state = old
+      ? !negative && d(h, 4) < 0.2 ? 2 : 1
+      : r < 0.005 ? 0 : negative ? 1 : i >= billRecentFrom || r < 0.03 ? (d(h, 4) < 0.2 ? 2 : 1) : 3;
     const paid = state === 3 ? amount : state === 2 ? Math.round(amount * (0.2 + 0.6 * d(h, 5))) : 0;
     billVendorA[i] = vendor;
     billAmt[i] = amount;
     billPaidC[i] = paid;
     billStateA[i] = state;
-    billAttach[i] = d(h, 8) < 0.4 ? 1 : 0;
+    billAttach[i] = d(h, 8) < 0.4 || seededBlock(i, B, K_ATTACH, TXN_KINDS) >= 0 ? 1 : 0;
+    billOld[i] = old ? 1 : 0;
     if (amount !== paid) vendDue[vendor]! += amount - paid;
   }
-  const billDay = (i: number): number => DAY0 + Math.floor((i * SPAN_DAYS) / B);
+  const billDay = (i: number): number => {
+    const day = Math.floor((i * SPAN_DAYS) / B);
+    return billOld[i] ? OLD_DAY0 + (day % OLD_SPAN_DAYS) : DAY0 + day;
+  };
   const vendorTable = contactTable(V, S_VEND, 'VENDORID', vendorIds, vendorNames, (j) => vendCurrencyA[j]!, (j) => vendDue[j]!);
   const billTable: FixtureTable = {
     size: B,
@@ -353,13 +424,16 @@ export function generateCompany(opts: GenerateOptions): CompanyFixture {
   for (let i = 0; i < P; i++) {
     const h = rowHash(S_ARP, i);
     const r = d(h, 0);
-    const type = r < 0.02 ? 1 : r < 0.035 ? 2 : r < 0.04 ? 3 : 0;
+    // Seeded unapplied credits alternate between overpayments (rp) and advances (rr).
+    const unappliedBlock = seededBlock(i, P, 0, 1);
+    const type = unappliedBlock >= 0 ? 1 + (unappliedBlock % 2) : r < 0.02 ? 1 : r < 0.035 ? 2 : r < 0.04 ? 3 : 0;
+    const unapplied = unappliedBlock >= 0 || ((type === 1 || type === 2) && d(h, 3) < 0.4);
     const r2 = d(h, 2);
     const amount = 5000 + Math.floor(r2 * r2 * 400000);
     pymtTypeA[i] = type;
     pymtCustA[i] = Math.floor(d(h, 1) * C);
     pymtAmt[i] = amount;
-    pymtDueC[i] = (type === 1 || type === 2) && d(h, 3) < 0.4 ? Math.round(amount * (0.1 + 0.9 * d(h, 4))) : 0;
+    pymtDueC[i] = unapplied ? Math.round(amount * (0.1 + 0.9 * d(h, 4))) : 0;
     pymtDraft[i] = d(h, 5) < 0.01 ? 1 : 0;
   }
   const pymtType = (i: number): number => pymtTypeA[i]!;
@@ -445,13 +519,15 @@ export function generateCompany(opts: GenerateOptions): CompanyFixture {
   for (let b = 0; b < batches; b++) {
     const h = rowHash(S_GL, b);
     const r = d(h, 0);
-    const journal = r < 0.45 ? 0 : r < 0.7 ? 1 : r < 0.9 ? 2 : 3;
-    const manual = journal === 3 && d(h, 1) < 0.01;
+    // Seeded: posted manual GJ entries naming a customer (what the journal-entry-payments check looks for).
+    const seeded = seededBlock(b, batches, 0, 1) >= 0;
+    const journal = seeded ? 3 : r < 0.45 ? 0 : r < 0.7 ? 1 : r < 0.9 ? 2 : 3;
+    const manual = seeded || (journal === 3 && d(h, 1) < 0.01);
     glJournalA[b] = journal;
     glManualAr[b] = manual ? 1 : 0;
     glAmt[b] = 1000 + Math.floor(d(h, 2) * 300000);
     glParty[b] = journal === 0 || journal === 2 || manual ? 1 + Math.floor(d(h, 3) * C) : journal === 1 ? 1 + Math.floor(d(h, 3) * V) : 0;
-    glDraft[b] = d(h, 4) < 0.01 ? 1 : 0;
+    glDraft[b] = !seeded && d(h, 4) < 0.01 ? 1 : 0;
   }
   const glJournal = (i: number): number => glJournalA[i >> 1]!;
   const manualAr = (i: number): boolean => glManualAr[i >> 1] === 1;
@@ -495,11 +571,17 @@ export function generateCompany(opts: GenerateOptions): CompanyFixture {
 
   // --- audit history: creations, changes, and some deletions of customers and vendors ---
   const OBJECT_TYPES = ['customer', 'vendor', 'arinvoice', 'apbill'];
-  // Every 25th row (from the 4th) is a deleted customer, so even a small company has some.
-  const deletedCustomer = (i: number): boolean => i % 25 === 3;
-  const audType = (i: number): number => (deletedCustomer(i) ? 0 : Math.floor(u(S_AUD, i, 0) * OBJECT_TYPES.length));
+  // Seeded deletions: each object type (slot = its index in OBJECT_TYPES) has MIN_EXAMPLES.
+  const seededDeletion = (i: number): number => {
+    for (let t = 0; t < OBJECT_TYPES.length; t++) if (seededBlock(i, AUD, t, OBJECT_TYPES.length) >= 0) return t;
+    return -1;
+  };
+  const audType = (i: number): number => {
+    const t = seededDeletion(i);
+    return t >= 0 ? t : Math.floor(u(S_AUD, i, 0) * OBJECT_TYPES.length);
+  };
   const audMode = (i: number): number => {
-    if (deletedCustomer(i)) return 2;
+    if (seededDeletion(i) >= 0) return 2;
     const r = u(S_AUD, i, 1);
     return r < 0.05 ? 2 : r < 0.4 ? 0 : 1; // C, M, D
   };

@@ -1,13 +1,17 @@
 /**
- * The company generator (reproducible, proportionate, with a small share of problems), the cost
- * model's arithmetic and rows-examined accounting, and fixture loading with clear errors.
+ * The company generator (reproducible, proportionate, with a small share of problems and at least
+ * a full sample of each problem kind at any size), the cost model's arithmetic and rows-examined
+ * accounting, and fixture loading with clear errors.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listCompanies, loadCompany, FixtureError } from '../../src/sandbox/companies.js';
 import { modelledServerTimeMs, functionServerMs } from '../../src/sandbox/cost.js';
-import { generateCompany, recordCount } from '../../src/sandbox/generate.js';
+import { runAuditWithFacts } from '../../src/engine/audit.js';
+import type { RecordSample } from '../../src/engine/facts/index.js';
+import { generateCompany, MIN_EXAMPLES, recordCount } from '../../src/sandbox/generate.js';
+import type { CompanyFixture } from '../../src/sandbox/fixture.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { call, one, queryXml, rbqXml, smallCompany, FIXTURE_PATH } from './helpers.js';
 
@@ -24,9 +28,14 @@ describe('generateCompany', () => {
     expect(JSON.stringify(c.objects.ARINVOICE!.records)).not.toBe(JSON.stringify(a.objects.ARINVOICE!.records));
   });
 
-  test('counts are proportionate to the number of invoices', () => {
-    const counts = Object.fromEntries(['ARINVOICE', 'CUSTOMER', 'VENDOR', 'APBILL', 'ARPYMT', 'APPYMT', 'GLENTRY', 'ARADJUSTMENT'].map((n) => [n, recordCount(a.objects[n])]));
-    expect(counts).toEqual({ ARINVOICE: 2000, CUSTOMER: 100, VENDOR: 40, APBILL: 800, ARPYMT: 1400, APPYMT: 640, GLENTRY: 2000, ARADJUSTMENT: 20 });
+  test('counts are proportionate to the number of invoices, with floors for small companies', () => {
+    const objects = ['ARINVOICE', 'CUSTOMER', 'VENDOR', 'APBILL', 'ARPYMT', 'APPYMT', 'GLENTRY', 'ARADJUSTMENT', 'AUDITHISTORY'];
+    const countsOf = (c: CompanyFixture) => Object.fromEntries(objects.map((n) => [n, recordCount(c.objects[n])]));
+    expect(countsOf(generateCompany({ invoices: 20_000, seed: 1, base }))).toEqual({
+      ARINVOICE: 20_000, CUSTOMER: 1000, VENDOR: 400, APBILL: 8000, ARPYMT: 14_000, APPYMT: 6400, GLENTRY: 20_000, ARADJUSTMENT: 200, AUDITHISTORY: 200,
+    });
+    // Small companies keep enough contacts and audit rows for the seeded problems.
+    expect(countsOf(a)).toEqual({ ARINVOICE: 2000, CUSTOMER: 100, VENDOR: 100, APBILL: 800, ARPYMT: 1400, APPYMT: 640, GLENTRY: 2000, ARADJUSTMENT: 20, AUDITHISTORY: 200 });
     expect(a.objects.ARINVOICE!.records.length).toBe(2000);
     expect(recordCount(generateCompany({ invoices: 50_000, seed: 1, base }).objects.CUSTOMER)).toBe(2500);
   });
@@ -41,25 +50,97 @@ describe('generateCompany', () => {
     }
   });
 
-  test('a realistic small share of problems', () => {
-    const inv = [...a.objects.ARINVOICE!.records];
-    const share = (pred: (r: Record<string, string | null>) => boolean) => inv.filter(pred).length / inv.length;
-    const negative = share((r) => Number(r.TOTALENTERED) < 0);
-    const foreign = share((r) => r.CURRENCY !== r.BASECURR);
-    const attached = share((r) => r.SUPDOCID !== null);
-    const open = share((r) => Number(r.TOTALDUE) !== 0);
-    expect(negative).toBeGreaterThan(0);
-    expect(negative).toBeLessThan(0.02);
-    expect(foreign).toBeGreaterThan(0);
-    expect(foreign).toBeLessThan(0.1);
-    expect(attached).toBeGreaterThan(0);
-    expect(attached).toBeLessThan(0.05);
-    expect(open).toBeGreaterThan(0.03);
-    expect(open).toBeLessThan(0.3);
-    const pymts = [...a.objects.ARPYMT!.records];
-    expect(pymts.some((p) => (p.RECORDTYPE === 'rp' || p.RECORDTYPE === 'rr') && Number(p.TOTALDUE) !== 0)).toBe(true);
-    expect([...a.objects.AUDITHISTORY!.records].some((r) => r.ACCESSMODE === 'D' && r.OBJECTTYPE === 'customer')).toBe(true);
-    expect([...a.objects.CUSTOMER!.records].some((r) => r.STATUS === 'inactive')).toBe(true);
+  test('a realistic small share of problems in a large company', () => {
+    // Read straight from the generated columns: a large company's rows are never materialised.
+    const big = generateCompany({ invoices: 200_000, seed: 3, base });
+    const share = (object: string, pred: (text: (field: string) => string | null) => boolean): number => {
+      const table = big.objects[object]!.table!;
+      let hits = 0;
+      for (let i = 0; i < table.size; i++) if (pred((f) => table.columns[f]!.text(i))) hits++;
+      return hits / table.size;
+    };
+    const between = (x: number, lo: number, hi: number) => {
+      expect(x).toBeGreaterThan(lo);
+      expect(x).toBeLessThan(hi);
+    };
+    between(share('ARINVOICE', (v) => Number(v('TOTALENTERED')) < 0), 0.002, 0.01);
+    between(share('ARINVOICE', (v) => v('CURRENCY') !== v('BASECURR')), 0.01, 0.1);
+    between(share('ARINVOICE', (v) => v('SUPDOCID') !== null), 0.005, 0.05);
+    between(share('ARINVOICE', (v) => Number(v('TOTALDUE')) !== 0), 0.03, 0.3);
+    between(share('ARINVOICE', (v) => Number(v('TOTALDUE')) !== 0 && Number(v('WHENCREATED')!.slice(-4)) < 2018), 0, 0.005);
+    between(share('APBILL', (v) => Number(v('TOTALENTERED')) < 0), 0.001, 0.01);
+    between(share('CUSTOMER', (v) => v('STATUS') === 'inactive'), 0.02, 0.1);
+    between(share('VENDOR', (v) => v('CURRENCY') !== big.financialSetup.baseCurrency), 0.01, 0.1);
+    between(share('ARPYMT', (v) => (v('RECORDTYPE') === 'rp' || v('RECORDTYPE') === 'rr') && Number(v('TOTALDUE')) !== 0), 0.002, 0.03);
+    // The audit trail is 0.2% of the invoices: its seeded deletions are negligible only at 1M invoices.
+    const audit = generateCompany({ invoices: 1_000_000, seed: 3, base }).objects.AUDITHISTORY!.table!;
+    let deletions = 0;
+    for (let i = 0; i < audit.size; i++) if (audit.columns.ACCESSMODE!.text(i) === 'D') deletions++;
+    between(deletions / audit.size, 0.03, 0.15);
+  });
+
+  describe(`at least ${MIN_EXAMPLES} examples of each problem kind, even in a small company`, () => {
+    type Row = Record<string, string | null>;
+    const small = generateCompany({ invoices: 1000, seed: 42 });
+    const rows = (object: string): Row[] => [...small.objects[object]!.records];
+    const base = small.financialSetup.baseCurrency;
+    const foreign = (r: Row) => r.CURRENCY !== null && r.CURRENCY !== base;
+    const count = (object: string, pred: (r: Row) => boolean) => rows(object).filter(pred).length;
+
+    const kinds: [label: string, object: string, matches: (r: Row) => boolean][] = [
+      ['negative invoices', 'ARINVOICE', (r: Row) => Number(r.TOTALENTERED) < 0],
+      ['negative bills', 'APBILL', (r: Row) => Number(r.TOTALENTERED) < 0],
+      ['foreign-currency customers', 'CUSTOMER', foreign],
+      ['foreign-currency vendors', 'VENDOR', foreign],
+      ['foreign-currency invoices', 'ARINVOICE', foreign],
+      ['foreign-currency bills', 'APBILL', foreign],
+      ['inactive customers', 'CUSTOMER', (r: Row) => r.STATUS === 'inactive'],
+      ['inactive vendors', 'VENDOR', (r: Row) => r.STATUS === 'inactive'],
+      ['unapplied overpayments and advances', 'ARPYMT', (r: Row) => ['rp', 'rr'].includes(r.RECORDTYPE!) && Number(r.TOTALDUE) !== 0],
+      ['invoices with attachments', 'ARINVOICE', (r: Row) => r.SUPDOCID !== null],
+      ['bills with attachments', 'APBILL', (r: Row) => r.SUPDOCID !== null],
+      ['open invoices from before 2018', 'ARINVOICE', (r: Row) => Number(r.TOTALDUE) !== 0 && Number(r.WHENCREATED!.slice(-4)) < 2018],
+      ['open bills from before 2018', 'APBILL', (r: Row) => Number(r.TOTALDUE) !== 0 && Number(r.WHENCREATED!.slice(-4)) < 2018],
+      ['posted journal lines naming a customer or vendor', 'GLENTRY', (r: Row) => r.STATE === 'Posted' && (r.CUSTOMERID !== null || r.VENDORID !== null)],
+      ...['customer', 'vendor', 'arinvoice', 'apbill'].map(
+        (type) => [`deleted ${type} records in the audit trail`, 'AUDITHISTORY', (r: Row) => r.ACCESSMODE === 'D' && r.OBJECTTYPE === type] as [string, string, (r: Row) => boolean],
+      ),
+    ];
+    test.each(kinds)('%s', (_label, object, pred) => {
+      expect(count(object, pred)).toBeGreaterThanOrEqual(MIN_EXAMPLES);
+    });
+
+    test('seeded foreign-currency transactions belong to foreign-currency contacts; open items stay consistent', () => {
+      const customerCurrency = new Map(rows('CUSTOMER').map((c) => [c.CUSTOMERID, c.CURRENCY]));
+      for (const r of rows('ARINVOICE')) {
+        expect(r.CURRENCY).toBe(customerCurrency.get(r.CUSTOMERID));
+        expect(Number(r.TOTALDUE)).toBeCloseTo(r.STATE === 'Reversed' ? 0 : Number(r.TOTALENTERED) - Number(r.TOTALPAID), 2);
+      }
+      // Customer balances still add up with the seeded rows.
+      const due = new Map<string | null, number>();
+      for (const r of rows('ARINVOICE')) due.set(r.CUSTOMERID, (due.get(r.CUSTOMERID) ?? 0) + Number(r.TOTALDUE));
+      for (const c of rows('CUSTOMER')) expect(Number(c.TOTALDUE)).toBeCloseTo(due.get(c.CUSTOMERID) ?? 0, 1);
+    });
+
+    test("a full audit finds a full sample for every data check's query", async () => {
+      const sb = await startSandbox({ company: small });
+      try {
+        const run = await runAuditWithFacts({ connection: { endpoint: sb.endpoint, credentials: { ...sb.credentials } } });
+        const samples = run.store
+          .entries()
+          .filter((e) => e.key.startsWith('sample:'))
+          .map((e) => {
+            if (!e.result.ok) throw new Error(`${e.key} failed: ${e.result.error.message}`);
+            const v = e.result.value as RecordSample;
+            return { key: e.key, count: v.count, sampled: v.sample.length };
+          });
+        // Every data check's records (negative, foreign-currency, inactive, unapplied, attached, deleted, journal lines).
+        expect(samples.length).toBeGreaterThanOrEqual(14);
+        expect(samples.filter((s) => s.count < MIN_EXAMPLES || s.sampled !== MIN_EXAMPLES)).toEqual([]);
+      } finally {
+        await sb.close();
+      }
+    }, 30_000);
   });
 
   test('served by the sandbox: filters agree with the records and customer balances add up', async () => {
