@@ -9,6 +9,8 @@
  */
 export { runAudit as audit, runAudit, DEFAULT_SYNC_FROM, CONNECTION_CHECK_ID } from './engine/audit.js';
 export type { AuditOptions, ProgressEvent, Waiver, Attestation } from './engine/audit.js';
+export { runAuditWithFacts, evaluateFacts } from './engine/audit.js';
+export type { AuditRun, EvaluateOptions } from './engine/audit.js';
 export { gateExitCode, FAIL_ON_VALUES, type FailOn } from './engine/gate.js';
 export { builtinChecks, loadUserChecks, loadAllChecks } from './engine/registry.js';
 export { loadSettingsCatalog } from './engine/catalog.js';
@@ -41,6 +43,8 @@ export type {
   Verdict,
   WaiverState,
   AttestationState,
+  SinceLastAudit,
+  SinceLastAuditItem,
 } from './report/model.js';
 export {
   renderHtml,
@@ -53,6 +57,27 @@ export {
   readResultFile,
   writeFileAtomic,
 } from './report/index.js';
+
+// Snapshots (offline re-evaluation), baselines (--baseline, --fail-on-new) and report diffs.
+export {
+  snapshotFromAuditRun,
+  writeSnapshot,
+  readSnapshot,
+  factStoreFromSnapshot,
+  redactSnapshot,
+  compareResults,
+  compareReportFiles,
+  loadBaseline,
+  failOnNewExitCode,
+  sinceLastAudit,
+  renderComparisonMarkdown,
+  renderComparisonJson,
+  SnapshotFileError,
+  SnapshotVersionError,
+  BaselineError,
+  SNAPSHOT_VERSION,
+} from './history/index.js';
+export type { Snapshot, Comparison, CheckChange, ChangeKind, FailOnNewOutcome } from './history/index.js';
 
 export { IntacctClient, resolveCredentials } from './intacct/index.js';
 export type { ClientOptions, Credentials, FunctionOutcome } from './intacct/index.js';

@@ -11,7 +11,7 @@ export const ExitCode = {
   Incomplete: 2,
   /** Could not audit: connection, authentication or authorisation failed (or an internal error stopped the run). */
   CouldNotAudit: 3,
-  /** Usage or configuration error: bad option, config file, credentials file or check id. */
+  /** Usage or configuration error: bad option, config file, credentials file, check id, or a snapshot or baseline file that cannot be used. */
   Usage: 4,
   /** Interrupted (Ctrl+C / SIGINT or SIGTERM): no partial report is left behind. */
   Interrupted: 130,
@@ -24,7 +24,7 @@ export const EXIT_CODE_TABLE: readonly { code: ExitCodeValue; meaning: string }[
   { code: ExitCode.GateFailed, meaning: 'failed: a check at or above --fail-on failed (and is not waived)' },
   { code: ExitCode.Incomplete, meaning: 'incomplete: a check at or above --fail-on errored or needs manual confirmation' },
   { code: ExitCode.CouldNotAudit, meaning: 'could not audit: connection, sign-in or sender authorisation failed (or an internal error)' },
-  { code: ExitCode.Usage, meaning: 'usage or configuration error (options, config file, credentials, check ids)' },
+  { code: ExitCode.Usage, meaning: 'usage or configuration error (options, config file, credentials, check ids, snapshot or baseline file)' },
   { code: ExitCode.Interrupted, meaning: 'interrupted (Ctrl+C): no partial report is left' },
 ];
 

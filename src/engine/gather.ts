@@ -5,6 +5,7 @@
  * dependency failed is not sent and becomes `not-gathered`. Nothing here throws for a failed read:
  * failures are data the checks judge. Only an abort stops the gathering.
  */
+import { assertReadFunction } from '../intacct/allowlist.js';
 import type { ReadFunction } from '../intacct/functions.js';
 import { AbortError, oneLine, raceAbort, throwIfAborted } from './errors.js';
 import { groupBySession, type FactPlan, type SessionKey } from './plan.js';
@@ -107,6 +108,21 @@ function prepare(def: FactDef, ctx: GatherContext, lookup: FactLookup): Pending 
     // The fact decided on its own that there is nothing to read (e.g. a module not subscribed).
     const request = firstDepRequest(def, lookup) ?? { function: 'inspect' as const };
     return { result: { ok: false, request: atEntity(request, def.entityId), error: built } };
+  }
+  // The client refuses a whole batch when one function is not an allowed read: check each fact's
+  // function here, so a bad user fact fails alone instead of sinking the facts batched with it.
+  try {
+    assertReadFunction(built);
+    if (built.function === 'getAPISession') throw new Error('getAPISession is managed by the client, not requested by facts');
+  } catch (e) {
+    const fallback = firstDepRequest(def, lookup) ?? { function: 'inspect' as const };
+    return {
+      result: {
+        ok: false,
+        request: atEntity(fallback, def.entityId),
+        error: { kind: 'function', message: `fact ${def.key} was refused before sending: ${oneLine(e)}` },
+      },
+    };
   }
   return { def, fn: built };
 }

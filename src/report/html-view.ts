@@ -103,6 +103,7 @@ export function buildHtmlView(result: AuditResult) {
     source: SOURCE_LABEL[result.run.source],
     counts: countParts(result.counts),
     redacted: result.redacted,
+    warnings: result.warnings ?? [],
     sinceLastAudit: sinceLastAuditView(result),
     blockers,
     otherAttention: (() => {

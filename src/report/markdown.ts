@@ -112,6 +112,7 @@ function noticeLines(result: AuditResult): string[] {
       out.push(`- ✍️ \`${check.id}\` attested by ${md(check.attestation.by)} on ${check.attestation.date}${check.attestation.note ? `: ${md(check.attestation.note)}` : ''}`);
     }
   }
+  for (const warning of result.warnings ?? []) out.push(`- ⚠️ ${md(warning)}`);
   for (const skipped of result.notRun) {
     out.push(`- ⏭️ \`${skipped.id}\` (${SEVERITY_LABEL[skipped.severity].toLowerCase()}) not run: ${md(skipped.reason)}`);
   }

@@ -17,6 +17,8 @@ export interface HostileGateway {
   mutate: Mutation;
   /** Responses mutated since start. */
   mutated: number;
+  /** Every session id the gateway behind issued, as seen on the wire (for leak tests). */
+  sessionIds: string[];
   close(): Promise<void>;
 }
 
@@ -26,6 +28,7 @@ export async function startHostileGateway(sb: Sandbox): Promise<HostileGateway> 
     endpoint: '',
     mutate: (b) => b,
     mutated: 0,
+    sessionIds: [],
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   server = createServer((req, res) => {
@@ -38,6 +41,7 @@ export async function startHostileGateway(sb: Sandbox): Promise<HostileGateway> 
           const text = await upstream.text();
           let answer: string;
           if (body.includes('<getAPISession')) {
+            for (const m of text.matchAll(/<sessionid>([^<]+)<\/sessionid>/g)) gw.sessionIds.push(m[1]!);
             // Keep the session on this proxy: the sandbox names itself as the session endpoint.
             answer = text.split(sb.endpoint).join(gw.endpoint);
           } else {

@@ -102,4 +102,15 @@ describe('sinceLastAudit in the report', () => {
     expect(renderJunit(result)).not.toContain('sinceLastAudit');
     expect(renderTerminal(result, { color: false })).not.toContain('Since the audit');
   });
+
+  test('run-level warnings are shown near the top of the HTML and in the Markdown notes', () => {
+    const result = { ...sampleResult(), warnings: ['transactions.attachments was re-evaluated with check version 2; the snapshot was made with version 1.'] };
+    const html = renderHtml(result);
+    const at = html.indexOf('Notes on this run');
+    expect(at).toBeGreaterThan(html.indexOf('class="verdict '));
+    expect(at).toBeLessThan(html.indexOf('class="blockers"'));
+    expect(html).toContain('<li>transactions.attachments was re-evaluated with check version 2; the snapshot was made with version 1.</li>');
+    expect(renderMarkdown(result)).toMatch(/### Notes[\s\S]*- ⚠️ transactions\.attachments was re-evaluated with check version 2/);
+    expect(renderHtml(sampleResult())).not.toContain('Notes on this run');
+  });
 });

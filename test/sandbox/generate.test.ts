@@ -51,32 +51,37 @@ describe('generateCompany', () => {
   });
 
   test('a realistic small share of problems in a large company', () => {
-    // Read straight from the generated columns: a large company's rows are never materialised.
-    const big = generateCompany({ invoices: 200_000, seed: 3, base });
-    const share = (object: string, pred: (text: (field: string) => string | null) => boolean): number => {
-      const table = big.objects[object]!.table!;
+    // Read straight from the generated columns (numbers and dictionary codes, as the sandbox's
+    // filters do): a large company's rows are never materialised.
+    const big = generateCompany({ invoices: 100_000, seed: 3, base });
+    type Value = (field: string) => string | number | null;
+    const share = (company: CompanyFixture, object: string, pred: (v: Value) => boolean): number => {
+      const table = company.objects[object]!.table!;
       let hits = 0;
-      for (let i = 0; i < table.size; i++) if (pred((f) => table.columns[f]!.text(i))) hits++;
+      for (let i = 0; i < table.size; i++) {
+        const v: Value = (f) => {
+          const col = table.columns[f]!;
+          return col.dictionary ? col.dictionary.values[col.dictionary.code(i)]! : col.number ? col.number(i) : col.text(i);
+        };
+        if (pred(v)) hits++;
+      }
       return hits / table.size;
     };
     const between = (x: number, lo: number, hi: number) => {
       expect(x).toBeGreaterThan(lo);
       expect(x).toBeLessThan(hi);
     };
-    between(share('ARINVOICE', (v) => Number(v('TOTALENTERED')) < 0), 0.002, 0.01);
-    between(share('ARINVOICE', (v) => v('CURRENCY') !== v('BASECURR')), 0.01, 0.1);
-    between(share('ARINVOICE', (v) => v('SUPDOCID') !== null), 0.005, 0.05);
-    between(share('ARINVOICE', (v) => Number(v('TOTALDUE')) !== 0), 0.03, 0.3);
-    between(share('ARINVOICE', (v) => Number(v('TOTALDUE')) !== 0 && Number(v('WHENCREATED')!.slice(-4)) < 2018), 0, 0.005);
-    between(share('APBILL', (v) => Number(v('TOTALENTERED')) < 0), 0.001, 0.01);
-    between(share('CUSTOMER', (v) => v('STATUS') === 'inactive'), 0.02, 0.1);
-    between(share('VENDOR', (v) => v('CURRENCY') !== big.financialSetup.baseCurrency), 0.01, 0.1);
-    between(share('ARPYMT', (v) => (v('RECORDTYPE') === 'rp' || v('RECORDTYPE') === 'rr') && Number(v('TOTALDUE')) !== 0), 0.002, 0.03);
-    // The audit trail is 0.2% of the invoices: its seeded deletions are negligible only at 1M invoices.
-    const audit = generateCompany({ invoices: 1_000_000, seed: 3, base }).objects.AUDITHISTORY!.table!;
-    let deletions = 0;
-    for (let i = 0; i < audit.size; i++) if (audit.columns.ACCESSMODE!.text(i) === 'D') deletions++;
-    between(deletions / audit.size, 0.03, 0.15);
+    const syncFrom = Date.UTC(2018, 0, 1) / 86400000; // date columns count days
+    const baseCurrency = big.financialSetup.baseCurrency;
+    between(share(big, 'ARINVOICE', (v) => (v('TOTALENTERED') as number) < 0), 0.002, 0.01);
+    between(share(big, 'ARINVOICE', (v) => v('CURRENCY') !== baseCurrency), 0.01, 0.1);
+    between(share(big, 'ARINVOICE', (v) => v('SUPDOCID') !== null), 0.005, 0.05);
+    between(share(big, 'ARINVOICE', (v) => v('TOTALDUE') !== 0), 0.03, 0.3);
+    between(share(big, 'ARINVOICE', (v) => v('TOTALDUE') !== 0 && (v('WHENCREATED') as number) < syncFrom), 0, 0.005);
+    between(share(big, 'APBILL', (v) => (v('TOTALENTERED') as number) < 0), 0.001, 0.01);
+    between(share(big, 'CUSTOMER', (v) => v('STATUS') === 'inactive'), 0.02, 0.1);
+    between(share(big, 'VENDOR', (v) => v('CURRENCY') !== baseCurrency), 0.01, 0.1);
+    between(share(big, 'ARPYMT', (v) => (v('RECORDTYPE') === 'rp' || v('RECORDTYPE') === 'rr') && v('TOTALDUE') !== 0), 0.002, 0.03);
   });
 
   describe(`at least ${MIN_EXAMPLES} examples of each problem kind, even in a small company`, () => {
@@ -128,7 +133,8 @@ describe('generateCompany', () => {
         const run = await runAuditWithFacts({ connection: { endpoint: sb.endpoint, credentials: { ...sb.credentials } } });
         const samples = run.store
           .entries()
-          .filter((e) => e.key.startsWith('sample:'))
+          // Samples of generated objects (set-up objects such as account labels come from the base company).
+          .filter((e) => e.key.startsWith('sample:') && small.objects[e.result.request.object ?? '']?.table !== undefined)
           .map((e) => {
             if (!e.result.ok) throw new Error(`${e.key} failed: ${e.result.error.message}`);
             const v = e.result.value as RecordSample;

@@ -20,6 +20,7 @@ import {
   snapshotFromAuditRun,
   SecretLeakError,
   type Comparison,
+  type SinceLastAudit,
   type Snapshot,
 } from '../../history/index.js';
 import type { AuditResult } from '../../report/model.js';
@@ -53,7 +54,10 @@ export async function auditCommand(args: RawArgs, ctx: Ctx): Promise<number> {
 
 /** What one run produced: the result, and the snapshot bytes to write when --snapshot asked for them. */
 interface Evaluated {
+  /** Not yet redacted when `redactor` is set (a redacted snapshot gives an already redacted result). */
   result: AuditResult;
+  /** Set with --redact: redacts the result once the baseline comparison is done (see withBaseline). */
+  redactor?: Redactor;
   snapshot?: Buffer;
 }
 
@@ -81,15 +85,10 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
     progress.stop();
   }
   if (io.signal?.aborted) throw new InterruptedError();
-  let { result } = evaluated;
 
-  const failure = connectionFailure(result);
-  let comparison: Comparison | undefined;
+  const failure = connectionFailure(evaluated.result);
   // A run that could not connect has nothing to compare: every check is an error.
-  if (baseline && !failure) {
-    comparison = compareResults(baseline, result, { allowOtherCompany: settings.allowOtherCompany });
-    result = { ...result, sinceLastAudit: sinceLastAudit(comparison) };
-  }
+  const { result, comparison } = withBaseline(evaluated, failure ? undefined : baseline, settings);
   if (settings.snapshot && failure) ctx.warn('no snapshot written: the audit could not connect, so nothing was read.');
 
   // Reports first: even a run that could not connect leaves a report support can read.
@@ -180,18 +179,13 @@ async function live(settings: AuditSettings, ctx: Ctx, progress: Progress, basel
       runAuditWithFacts({ ...engineOptions(settings, ctx, progress), connection, source: settings.demo ? 'demo' : 'live' }),
       io.signal,
     );
-    let result = run.result;
-    if (!settings.snapshot || connectionFailure(result)) {
-      return { result: settings.redact ? redactResult(result) : result };
-    }
-    // Snapshot first, then the result, with the same redactor: the pseudonyms in the snapshot are
-    // the report's, so the redacted snapshot re-evaluates to the redacted report.
+    const result = run.result;
+    const redactor = settings.redact ? new Redactor() : undefined;
+    if (!settings.snapshot || connectionFailure(result)) return { result, ...(redactor ? { redactor } : {}) };
+    // The snapshot is redacted first and the report later with the same redactor: the pseudonyms
+    // in the snapshot are the report's, so the redacted snapshot re-evaluates to the redacted report.
     let snapshot = snapshotFromAuditRun(run);
-    if (settings.redact) {
-      const redactor = new Redactor();
-      snapshot = redactSnapshot(snapshot, redactor);
-      result = redactor.redactResult(result);
-    }
+    if (redactor) snapshot = redactSnapshot(snapshot, redactor);
     const { senderPassword, userPassword } = connection.credentials;
     try {
       const bytes = serialiseSnapshot(snapshot, {
@@ -200,7 +194,7 @@ async function live(settings: AuditSettings, ctx: Ctx, progress: Progress, basel
           { name: 'user password', value: userPassword },
         ],
       });
-      return { result, snapshot: bytes };
+      return { result, snapshot: bytes, ...(redactor ? { redactor } : {}) };
     } catch (err) {
       // Never written, and said in one line that does not quote the secret.
       if (err instanceof SecretLeakError) throw new CliError(`--snapshot: ${err.message}`, ExitCode.CouldNotAudit);
@@ -226,15 +220,67 @@ async function offline(saved: Snapshot, settings: AuditSettings, ctx: Ctx, progr
   const { catalog: _catalog, syncFrom: _syncFrom, ...rest } = engineOptions(settings, ctx, progress);
   const options: EvaluateOptions = { ...rest, catalog: saved.catalog, syncFrom: saved.syncFrom, source: 'snapshot' };
   let result = await untilAborted(evaluateFacts(factStoreFromSnapshot(saved), options), io.signal);
+  // Facts already pseudonymised give a report with the same pseudonyms: mark it, do not redact again.
   if (saved.redacted) result = { ...result, redacted: true };
-  else if (settings.redact) result = redactResult(result);
 
   const drift = checkDrift(saved, result);
   if (drift.length > 0) {
     result = { ...result, warnings: [...(result.warnings ?? []), ...drift] };
     for (const line of drift) ctx.warn(line);
   }
-  return { result };
+  return { result, ...(settings.redact && !saved.redacted ? { redactor: new Redactor() } : {}) };
+}
+
+/**
+ * Adds "since last audit" (with a baseline) and applies --redact, in the order that keeps the
+ * comparison exact and the report free of names it promises to hide:
+ * - baseline not redacted, report to be redacted: compare the plain results (records match by
+ *   their real keys), then redact the report and the comparison with one redactor that also
+ *   learned the baseline's identities, so records that disappeared are pseudonymised too;
+ * - baseline redacted: compare pseudonyms with pseudonyms (the comparison notes what that means);
+ * - an already redacted result (redacted snapshot) and a plain baseline: the baseline is redacted
+ *   before comparing, so none of its names reach the report.
+ */
+function withBaseline(
+  evaluated: Evaluated,
+  baseline: AuditResult | undefined,
+  settings: AuditSettings,
+): { result: AuditResult; comparison?: Comparison } {
+  let { result, redactor } = evaluated;
+  if (!baseline) return { result: redactor ? redactor.redactResult(result) : result };
+
+  let previous = baseline;
+  if (redactor && baseline.redacted) {
+    result = redactor.redactResult(result);
+    redactor = undefined;
+  } else if (redactor) {
+    redactor.learnFromResult(baseline);
+  } else if (result.redacted && !baseline.redacted) {
+    previous = redactResult(baseline);
+  }
+  const comparison = compareResults(previous, result, { allowOtherCompany: settings.allowOtherCompany });
+  let since = sinceLastAudit(comparison);
+  if (redactor) {
+    result = redactor.redactResult(result);
+    since = redactSince(since, redactor);
+  }
+  return { result: { ...result, sinceLastAudit: since }, comparison };
+}
+
+/** The comparison block with every learned identity replaced (record keys, lines, notes). */
+function redactSince(since: SinceLastAudit, redactor: Redactor): SinceLastAudit {
+  const text = (s: string) => redactor.redactText(s);
+  return {
+    ...since,
+    items: since.items.map((item) => ({
+      ...item,
+      line: text(item.line),
+      recordsAdded: item.recordsAdded.map(text),
+      recordsRemoved: item.recordsRemoved.map(text),
+      ...(item.recordsNote !== undefined ? { recordsNote: text(item.recordsNote) } : {}),
+    })),
+    notes: since.notes.map(text),
+  };
 }
 
 /**
