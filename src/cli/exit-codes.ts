@@ -24,7 +24,7 @@ export const EXIT_CODE_TABLE: readonly { code: ExitCodeValue; meaning: string }[
   { code: ExitCode.GateFailed, meaning: 'failed: a check at or above --fail-on failed (and is not waived)' },
   { code: ExitCode.Incomplete, meaning: 'incomplete: a check at or above --fail-on errored or needs manual confirmation' },
   { code: ExitCode.CouldNotAudit, meaning: 'could not audit: connection, sign-in or sender authorisation failed (or an internal error)' },
-  { code: ExitCode.Usage, meaning: 'usage or configuration error (options, config file, credentials, check ids, snapshot or baseline file)' },
+  { code: ExitCode.Usage, meaning: 'usage or configuration error (options, config file, credentials, check ids, input files)' },
   { code: ExitCode.Interrupted, meaning: 'interrupted (Ctrl+C): no partial report is left' },
 ];
 
