@@ -9,7 +9,7 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import addFormats from 'ajv-formats';
 import type { Severity, SettingEntry } from '../engine/types.js';
 import { UsageError } from './errors.js';
-import { packagePath } from './package-info.js';
+import { packagePath } from '../package.js';
 import { jsonErrorPosition } from './json-position.js';
 import { checkSyncFrom, type FailOn, type ReportFormat } from './options.js';
 

@@ -8,7 +8,7 @@ import { ExitCode } from './exit-codes.js';
 import { classifyError, oneLine } from './errors.js';
 import { createContext, type Ctx } from './context.js';
 import type { CliIo } from './io.js';
-import { packageVersion } from './package-info.js';
+import { packageVersion } from '../package.js';
 import { buildParser, type CommandName, type RawArgs, type Selection } from './parser.js';
 
 export type { CliIo } from './io.js';

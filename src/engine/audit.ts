@@ -4,12 +4,11 @@
  * The live path (runAudit) and the offline path (evaluateFacts, from saved facts) share every
  * step after gathering, so a snapshot re-evaluates to the same result.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { IntacctClient, type ClientOptions } from '../intacct/client.js';
 import type { AuditResult, CheckResult, NotRunCheck, RunStats, Verdict } from '../report/model.js';
 import { redactResult } from '../report/index.js';
-import { loadSettingsCatalog, packageRoot, type CatalogOverrides } from './catalog.js';
+import { packageVersion } from '../package.js';
+import { loadSettingsCatalog, type CatalogOverrides } from './catalog.js';
 import { AbortError, oneLine, raceAbort, throwIfAborted, UsageError } from './errors.js';
 import { applications, entityDetails, financialSetup, type EntityDetail, type FinancialSetup } from './facts/index.js';
 import { gatherFacts, type GatherProgress } from './gather.js';
@@ -436,13 +435,6 @@ function zeroStats(): RunStats {
   return { httpRequests: 0, functions: 0, bytesSent: 0, bytesReceived: 0, retries: 0, sessionRenewals: 0 };
 }
 
-let versionCache: string | undefined;
 function toolVersion(): string {
-  if (versionCache) return versionCache;
-  try {
-    versionCache = (JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string }).version;
-  } catch {
-    versionCache = '0.0.0';
-  }
-  return versionCache;
+  return packageVersion();
 }

@@ -3,9 +3,8 @@
  * check reads lives under. Shipped as checks/settings-catalog.json (unverified names are marked),
  * and overridable from the config file once a consultant has confirmed the names in a company.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { packagePath } from '../package.js';
 import { CatalogError } from './errors.js';
 import type { SettingEntry, SettingsCatalog } from './types.js';
 
@@ -14,29 +13,8 @@ export const CATALOG_FILE = 'checks/settings-catalog.json';
 /** Overrides from the config file: a partial entry changes only the fields it names. */
 export type CatalogOverrides = Record<string, Partial<SettingEntry> | undefined>;
 
-let rootCache: string | undefined;
-
-/** The package root (folder of our package.json), from src/ under jest or from dist/ when installed. */
-export function packageRoot(): string {
-  if (rootCache) return rootCache;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const manifest = join(dir, 'package.json');
-    if (existsSync(manifest)) {
-      try {
-        if ((JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'intacct-preflight') return (rootCache = dir);
-      } catch {
-        // not ours or unreadable: keep walking up
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) throw new CatalogError('Cannot find the intacct-preflight package root (package.json) above the engine.');
-    dir = parent;
-  }
-}
-
 /** The shipped catalog merged with overrides, validated. */
-export function loadSettingsCatalog(overrides: CatalogOverrides = {}, file = join(packageRoot(), CATALOG_FILE)): SettingsCatalog {
+export function loadSettingsCatalog(overrides: CatalogOverrides = {}, file = packagePath(CATALOG_FILE)): SettingsCatalog {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));

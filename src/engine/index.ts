@@ -30,7 +30,8 @@ export {
 } from './policy.js';
 export { selectChecks, matchesPattern, splitPatterns, closestId, type Selection } from './select.js';
 export { builtinChecks, loadUserChecks, loadAllChecks, originOf, checkShapeProblem, CHECK_ID_PATTERN } from './registry.js';
-export { loadSettingsCatalog, mergeCatalog, packageRoot, CATALOG_FILE, type CatalogOverrides } from './catalog.js';
+export { loadSettingsCatalog, mergeCatalog, CATALOG_FILE, type CatalogOverrides } from './catalog.js';
+export { packageRoot } from '../package.js';
 export { planFacts, groupBySession, type FactPlan } from './plan.js';
 export { gatherFacts, factErrorFrom, type GatherOptions, type GatherProgress } from './gather.js';
 export { prepareChecks, evaluateCheck, neededFacts, outcomeProblem, type PreparedCheck, type CheckRun } from './run.js';

@@ -11,7 +11,7 @@ import addFormatsModule from 'ajv-formats';
 import type { AuditRun } from '../engine/audit.js';
 import { FactStore, type StoredFact } from '../engine/store.js';
 import type { FactRequest, FactResult } from '../engine/types.js';
-import { readAsset } from '../report/assets.js';
+import { readAsset } from '../package.js';
 import { writeFileAtomic } from '../report/files.js';
 import { assertNoSecrets, type NamedSecret } from './secrets.js';
 import {

@@ -1,17 +1,5 @@
-/** The package version, for the User-Agent header. Works from src/ (tests) and dist/src/ (build). */
-import { readFileSync } from 'node:fs';
+/** The package version, for the User-Agent header. */
+import { packageVersion } from '../package.js';
 
-function findVersion(): string {
-  for (const rel of ['../../package.json', '../../../package.json']) {
-    try {
-      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === 'intacct-preflight' && typeof pkg.version === 'string') return pkg.version;
-    } catch {
-      // try the next location
-    }
-  }
-  return '0.0.0';
-}
-
-export const CLIENT_VERSION = findVersion();
+export const CLIENT_VERSION = packageVersion();
 export const USER_AGENT = `intacct-preflight/${CLIENT_VERSION}`;

@@ -10,7 +10,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Handlebars from 'handlebars';
 import type { AuditResult } from './model.js';
-import { packageRoot, readAsset } from './assets.js';
+import { packageRoot, readAsset } from '../package.js';
 import { buildHtmlView } from './html-view.js';
 import { renderJson } from './json.js';
 

@@ -6,7 +6,7 @@
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { AuditResult } from './model.js';
-import { readAsset } from './assets.js';
+import { readAsset } from '../package.js';
 
 /** Where the schema is published; `report.json` points its `$schema` here so editors can validate it. */
 export const REPORT_SCHEMA_URL = 'https://unpkg.com/intacct-preflight/schemas/report.schema.json';

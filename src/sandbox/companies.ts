@@ -4,8 +4,8 @@
  * names the file and the offending key rather than with a confusing answer from the sandbox.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packageRoot } from '../package.js';
+import { join, resolve } from 'node:path';
 import type { CompanyFixture } from './fixture.js';
 import { isStandardObject, standardFieldIds } from './objects.js';
 
@@ -14,19 +14,7 @@ export class FixtureError extends Error {
   override name = 'FixtureError';
 }
 
-let cachedRoot: string | undefined;
-
-/** The package root (the folder with package.json), found from this module's location. */
-export function packageRoot(): string {
-  if (cachedRoot) return cachedRoot;
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'package.json'))) return (cachedRoot = dir);
-    const parent = dirname(dir);
-    if (parent === dir) throw new FixtureError('cannot find the intacct-preflight package root (no package.json above the sandbox module)');
-    dir = parent;
-  }
-}
+export { packageRoot };
 
 /** Folder of the shipped fixture companies. */
 export function companiesDir(): string {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSettingsCatalog, packageRoot } from '../../src/engine/catalog.js';
+import { loadSettingsCatalog } from '../../src/engine/catalog.js';
+import { packageRoot } from '../../src/package.js';
 import { CatalogError } from '../../src/engine/errors.js';
 
 describe('settings catalog', () => {
