@@ -39,6 +39,9 @@ export function selectChecks(all: Check[], opts: { checks?: string[]; skip?: str
     const reason = skippedBy ? `skipped with --skip ${skippedBy}` : `not selected by --checks ${include.join(',')}`;
     notRun.push({ id, title: check.meta.title, severity: check.meta.severity, reason });
   }
+  if (selected.length === 0) {
+    throw new UsageError('--checks and --skip together leave no check to run; skip fewer checks.');
+  }
   return { selected, notRun };
 }
 

@@ -36,6 +36,10 @@ describe('selectChecks', () => {
     expect(ids(selectChecks(all, { checks: ['ar.customer-id-sequence, ap.*'] }))).toEqual(['ar.customer-id-sequence', 'ap.account-labels-disabled']);
   });
 
+  it('refuses a selection that leaves nothing to run', () => {
+    expect(() => selectChecks(all, { checks: ['ar.*'], skip: ['ar.*'] })).toThrow('leave no check to run');
+  });
+
   it('refuses an unknown id, suggesting the closest one', () => {
     expect(() => selectChecks(all, { checks: ['ar.customer-id-sequense'] })).toThrow(UsageError);
     expect(() => selectChecks(all, { checks: ['ar.customer-id-sequense'] })).toThrow(
