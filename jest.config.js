@@ -9,5 +9,6 @@ export default {
     '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json', diagnostics: { warnOnly: false } }],
   },
   globalSetup: '<rootDir>/test/global-setup.cjs',
+  setupFilesAfterEnv: ['<rootDir>/test/read-only-guard.ts'],
   testTimeout: 30000,
 };

@@ -45,6 +45,24 @@ export interface ReceivedFunction {
   status?: 'success' | 'failure';
   /** Rows examined (cost model input); 0 for functions that read no rows. */
   rowsExamined?: number;
+  /** User-Agent of the request that carried it (tells intacct-preflight's client from raw test XML). */
+  userAgent?: string;
+}
+
+/**
+ * How often each function name arrived, per User-Agent, at every sandbox started in this process.
+ * Lets a test suite prove, across all its tests, what its clients ever sent (see
+ * test/read-only-guard.ts). Counts only, so a long-running sandbox does not grow with it.
+ */
+const ledger = new Map<string, { name: string; userAgent: string; count: number }>();
+export function receivedInThisProcess(): { name: string; userAgent: string; count: number }[] {
+  return [...ledger.values()];
+}
+function countInLedger(name: string, userAgent: string): void {
+  const key = `${userAgent}\u0000${name}`;
+  const entry = ledger.get(key);
+  if (entry) entry.count++;
+  else ledger.set(key, { name, userAgent, count: 1 });
 }
 
 export interface Sandbox {
@@ -126,7 +144,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
   }
 
   /** The whole XML answer to one request body, plus rows examined per function. */
-  function processRequest(body: string, requestNo: number, fault: RequestFault | undefined, functionFaults: FunctionFault[]): Processed {
+  function processRequest(body: string, requestNo: number, fault: RequestFault | undefined, functionFaults: FunctionFault[], userAgent: string | undefined): Processed {
     const rows: number[] = [];
     let doc: XNode;
     try {
@@ -147,6 +165,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         const name = names.length === 1 ? names[0]! : names.length === 0 ? '(empty)' : names.join('+');
         const body = names.length === 1 ? (child(fnNode, names[0]!) ?? {}) : {};
         const rec: ReceivedFunction = { request: requestNo, name, controlId: attr(fnNode, 'controlid') ?? '' };
+        if (userAgent) rec.userAgent = userAgent;
         const object = names.length === 1 ? functionObject(name, body) : undefined;
         if (object) rec.object = object;
         if (name === 'get_companyprefs') {
@@ -154,6 +173,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
           if (app) rec.application = app.trim().toUpperCase();
         }
         received.push(rec);
+        countInLedger(name, userAgent ?? '');
         stats.functions++;
         return { rec, name, body, valid: names.length === 1 };
       }),
@@ -361,7 +381,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         req.socket.destroy();
         return;
       }
-      const processed = processRequest(body, requestNo, fault, functionFaults);
+      const processed = processRequest(body, requestNo, fault, functionFaults, req.headers['user-agent']);
       const modelled = opts.costModel ? modelledServerTimeMs(processed.rows) : 0;
       stats.modelledServerMs += modelled;
       await sleep(started + latencyMs + modelled - performance.now());
