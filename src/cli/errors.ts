@@ -2,6 +2,7 @@
  * Errors the command line turns into an exit code and ONE line for the user. Anything else that
  * escapes a command is an internal error: one line plus a hint to re-run with --verbose.
  */
+import { oneLine } from '../engine/errors.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 export class CliError extends Error {
@@ -62,31 +63,5 @@ export function classifyError(err: unknown): CliError | undefined {
   return undefined;
 }
 
-/** Keeps a message to one line (the first), for errors composed elsewhere. */
-export function oneLine(message: string): string {
-  const first = message.split(/\r?\n/).find((l) => l.trim() !== '') ?? message;
-  return first.trim();
-}
+export { oneLine };
 
-/** Settles with `promise`, or rejects with InterruptedError as soon as `signal` fires. */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) {
-    promise.catch(() => undefined);
-    return Promise.reject(new InterruptedError());
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new InterruptedError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}

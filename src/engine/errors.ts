@@ -58,9 +58,15 @@ export function throwIfAborted(signal: AbortSignal | undefined): void {
 /** Settles with `promise`, or rejects with AbortError as soon as `signal` fires. */
 export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new AbortError());
+  if (signal.aborted) {
+    promise.catch(() => undefined); // it is abandoned: its late failure must not go unhandled
+    return Promise.reject(new AbortError());
+  }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new AbortError());
+    const onAbort = () => {
+      promise.catch(() => undefined);
+      reject(new AbortError());
+    };
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
       (v) => {
