@@ -57,6 +57,14 @@ export function missingMessage(key: keyof typeof WHERE, profileFile: string): st
   return `Missing ${w.label}: set ${places.replace(/, ([^,]*)$/, ' or $1')}${password}.`;
 }
 
+/** Several ids missing (typically nothing is set up yet): name them all, and the way to try without any. */
+function missingIdsMessage(keys: readonly (keyof typeof WHERE)[], profileFile: string): string {
+  const labels = keys.map((k) => WHERE[k].label);
+  const list = `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]!}`;
+  const envs = keys.map((k) => WHERE[k].env).join(', ');
+  return `Missing ${list}: set ${envs} (or the matching options), or a profile in ${profileFile}; --demo audits the built-in demo company without credentials.`;
+}
+
 export interface ResolvedConnection {
   credentials: Credentials;
   endpoint?: string;
@@ -97,9 +105,9 @@ export async function resolveConnection(
   for (const key of Object.keys(WHERE) as (keyof typeof WHERE)[]) if (!values[key]) missing.add(key);
 
   // Ids first: prompting for a password is pointless when the company is unknown.
-  for (const key of ['companyId', 'userId', 'senderId'] as const) {
-    if (missing.has(key)) throw new UsageError(missingMessage(key, profileFile));
-  }
+  const missingIds = (['companyId', 'userId', 'senderId'] as const).filter((key) => missing.has(key));
+  if (missingIds.length === 1) throw new UsageError(missingMessage(missingIds[0]!, profileFile));
+  if (missingIds.length > 1) throw new UsageError(missingIdsMessage(missingIds, profileFile));
   for (const key of ['senderPassword', 'userPassword'] as const) {
     if (!missing.has(key)) continue;
     if (!canPrompt(io)) throw new UsageError(missingMessage(key, profileFile));

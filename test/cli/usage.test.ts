@@ -69,9 +69,16 @@ describe('bad credentials → exit 4 naming what is missing and where to put it'
   });
 
   test('a missing company id', async () => {
-    const r = await run(['audit'], { env: cleanEnv(home) });
+    const r = await run(['audit'], { env: cleanEnv(home, { INTACCT_USER_ID: 'u', INTACCT_SENDER_ID: 's' }) });
     expect(r.code).toBe(ExitCode.Usage);
     expect(r.stderr).toMatch(/Missing company id: set --company-id, INTACCT_COMPANY_ID or company_id in/);
+    expectOneLine(r.stderr);
+  });
+
+  test('nothing set up at all: every missing id named at once, and --demo suggested', async () => {
+    const r = await run(['audit'], { env: cleanEnv(home) });
+    expect(r.code).toBe(ExitCode.Usage);
+    expect(r.stderr).toMatch(/Missing company id, user id and sender id: set INTACCT_COMPANY_ID, INTACCT_USER_ID, INTACCT_SENDER_ID .*--demo/);
     expectOneLine(r.stderr);
   });
 
