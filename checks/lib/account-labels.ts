@@ -5,7 +5,7 @@
  */
 import type { CompanyPrefs, RecordSample } from '../../src/engine/facts/index.js';
 import type { CheckContext, CheckOutcome, Evidence, FactResult } from '../../src/engine/types.js';
-import { failureEvidence, type FailedFact } from './outcome.js';
+import { failureEvidence, plural, verb, type FailedFact } from './outcome.js';
 import { settingState } from './setting-check.js';
 import { unverifiedNote } from './settings.js';
 
@@ -62,7 +62,7 @@ export function evaluateAccountLabels(
     };
   }
   if (read.on) {
-    const active = opts.labels.ok ? ` ${opts.labels.value.count} active label(s) exist.` : '';
+    const active = opts.labels.ok ? ` ${plural(opts.labels.value.count, 'active label')} ${verb(opts.labels.value.count, 'exists', 'exist')}.` : '';
     return {
       status: 'fail',
       summary: `${opts.module} account labels are enabled (${read.preference} = "${read.value}")${unverifiedNote(entry)}: Re-Leased sends GL account codes, which Intacct does not take on lines while labels are on.${active}`,

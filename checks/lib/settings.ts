@@ -5,6 +5,7 @@
  */
 import type { CompanyPrefs } from '../../src/engine/facts/index.js';
 import { parseFlag } from '../../src/engine/facts/index.js';
+import { plural } from './outcome.js';
 import type { Evidence, SettingEntry } from '../../src/engine/types.js';
 
 export interface SettingRead {
@@ -51,7 +52,7 @@ export function settingEvidence(entry: SettingEntry, read: SettingRead, entityId
       verified: entry.verified,
       note:
         `None of the catalog's names for "${entry.label}" was returned${where}. ` +
-        `${read.seen.length} preference(s) seen: ${listSeen(read.seen)}`,
+        `${plural(read.seen.length, 'preference')} seen: ${listSeen(read.seen)}`,
     };
   }
   const meaning =
