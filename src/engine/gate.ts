@@ -12,7 +12,7 @@ export const FAIL_ON_VALUES: readonly FailOn[] = ['blocker', 'warning', 'info', 
 const RANK: Record<Severity, number> = { info: 1, warning: 2, blocker: 3 };
 
 export function gateExitCode(result: AuditResult, failOn: FailOn): { code: 0 | 1 | 2; reason: string } {
-  if (failOn === 'never') return { code: 0, reason: 'The gate is off (--fail-on never).' };
+  if (failOn === 'never') return { code: 0, reason: 'off: the exit code is 0 whatever the findings.' };
   const threshold = RANK[failOn];
   const level = failOn === 'blocker' ? 'blockers' : `checks of severity ${failOn} or higher`;
   const inScope = result.checks.filter((c) => RANK[c.severity] >= threshold);

@@ -355,7 +355,7 @@ export interface FailOnNewOutcome {
  * else 0. Known, unchanged problems pass: this is for monitoring after go-live.
  */
 export function failOnNewExitCode(comparison: Comparison, current: AuditResult, failOn: FailOn): FailOnNewOutcome {
-  if (failOn === 'never') return { code: 0, reason: 'The gate is off (--fail-on never).', checks: [] };
+  if (failOn === 'never') return { code: 0, reason: 'off: the exit code is 0 whatever the findings.', checks: [] };
   const threshold = RANK[failOn];
   const level = failOn === 'blocker' ? 'blockers' : `checks of severity ${failOn} or higher`;
   const results = new Map(current.checks.map((c) => [c.id, c]));
