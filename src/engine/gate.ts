@@ -27,7 +27,7 @@ export function gateExitCode(result: AuditResult, failOn: FailOn): { code: 0 | 1
   if (undecided.length > 0 || skippedBlockers.length > 0) {
     const parts: string[] = [];
     if (undecided.length) parts.push(`${undecided.length} could not be decided (${undecided.map((c) => `${c.id}: ${c.status}`).slice(0, 4).join(', ')}${undecided.length > 4 ? ', …' : ''})`);
-    if (skippedBlockers.length) parts.push(`${skippedBlockers.length} blocker(s) not run (${list(skippedBlockers)})`);
+    if (skippedBlockers.length) parts.push(`${skippedBlockers.length === 1 ? '1 blocker' : `${skippedBlockers.length} blockers`} not run (${list(skippedBlockers)})`);
     return { code: 2, reason: `Audit incomplete for the ${level}: ${parts.join('; ')}.` };
   }
   const waived = inScope.filter((c) => c.waived).length;

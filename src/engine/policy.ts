@@ -186,7 +186,7 @@ function uncoveredReason(w: Waiver, affected: Affected | undefined): string | un
   const missing = keys.filter((k) => k === undefined || !scope.has(normaliseRecordKey(k)));
   if (missing.length > 0) {
     const named = missing.filter((k): k is string => k !== undefined).slice(0, 3);
-    return `${missing.length} affected record(s) are not in its scope${named.length ? ` (${named.join(', ')}${missing.length > named.length ? ', …' : ''})` : ''}`;
+    return `${missing.length === 1 ? '1 affected record is' : `${missing.length} affected records are`} not in its scope${named.length ? ` (${named.join(', ')}${missing.length > named.length ? ', …' : ''})` : ''}`;
   }
   return undefined;
 }
