@@ -38,7 +38,7 @@ const BAD: ReadonlySet<CheckStatus> = new Set(['fail', 'error', 'manual']);
 const RANK: Record<Severity, number> = { info: 1, warning: 2, blocker: 3 };
 
 /** Fields whose values a redacted report replaces with per-report pseudonyms: useless as keys across reports. */
-const PSEUDONYMISED_FIELDS = new Set(['CUSTOMERID', 'CUSTOMERNAME', 'VENDORID', 'VENDORNAME', 'NAME', 'OBJECTKEY', 'OBJECTDESC']);
+const PSEUDONYMISED_FIELDS = new Set(['CUSTOMERID', 'CUSTOMERNAME', 'VENDORID', 'VENDORNAME', 'NAME', 'ID', 'CONTACTID', 'CONTACTNAME', 'OBJECTKEY', 'OBJECTDESC']);
 
 // ---------------------------------------------------------------------------------------------
 // Loading and validating a baseline
@@ -249,10 +249,12 @@ function recordChanges(
   const before = a ?? emptyLike(shape);
   const after = b ?? emptyLike(shape);
   if (!before.keyField || !after.keyField) return notComparable('the check does not name a key field for its records');
-  if (redaction.previous !== redaction.current) {
+  // Every redaction draws its own key, so pseudonyms never match across two reports.
+  if (redaction.previous || redaction.current) {
     const keyed = [before.keyField, before.objectField, after.keyField, after.objectField];
     if (keyed.some((f) => f !== undefined && PSEUDONYMISED_FIELDS.has(f.toUpperCase()))) {
-      return notComparable('only one of the reports is redacted, and records are identified by a redacted field');
+      const which = redaction.previous && redaction.current ? 'both reports are redacted with their own pseudonyms' : 'only one of the reports is redacted';
+      return notComparable(`${which}, and records are identified by a redacted field`);
     }
   }
 
@@ -328,7 +330,7 @@ function runNotes(previous: AuditResult, current: AuditResult): string[] {
   if (previous.redacted !== current.redacted) {
     notes.push('Only one of the reports is redacted: records identified by customer or vendor ids or names cannot be matched.');
   } else if (previous.redacted && current.redacted) {
-    notes.push('Both reports are redacted with their own pseudonyms: records identified by customer or vendor ids or names show as appeared and disappeared.');
+    notes.push('Both reports are redacted with their own pseudonyms: records identified by customer or vendor ids or names cannot be matched, so only counts are compared for them.');
   }
   if (previous.tool.version !== current.tool.version) {
     notes.push(`The tool version differs (${previous.tool.version} before, ${current.tool.version} now).`);

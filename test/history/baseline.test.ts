@@ -180,6 +180,17 @@ describe('compareResults: classification per check', () => {
     expect(comparison.notes.join(' ')).toMatch(/Only one of the reports is redacted/);
   });
 
+  test('two redacted reports: pseudonyms never match, so records are not compared and equal counts are not worse', () => {
+    const comparison = compareResults(
+      makeResult([makeCheck({ id, status: 'fail', affected: customers([1, 2]) })], { redacted: true }),
+      later(makeResult([makeCheck({ id, status: 'fail', affected: customers([3, 4]) })], { redacted: true })),
+    );
+    const change = comparison.checks[0]!;
+    expect(change.records).toMatchObject({ comparable: false, reason: expect.stringMatching(/both reports are redacted/) });
+    expect(change).toMatchObject({ change: 'unchanged', worse: false });
+    expect(comparison.notes.join(' ')).toMatch(/only counts are compared/);
+  });
+
   test('a check of the baseline that is not in the current run is removed, saying why', () => {
     const comparison = compareResults(
       makeResult([makeCheck({ id, status: 'fail' }), makeCheck({ id: 'ar.customer-refunds', status: 'pass' })]),
