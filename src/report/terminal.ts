@@ -9,6 +9,11 @@ export interface TerminalOptions {
   color: boolean;
   /** Columns available; rows are cut to fit. Default 100. */
   width?: number;
+  /**
+   * Whether to end with the verdict and its reason (default true). The command line turns it off
+   * because it closes with its own uncut verdict line next to the report path and the gate.
+   */
+  verdict?: boolean;
 }
 
 const SYMBOL: Record<string, string> = {
@@ -69,10 +74,12 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
 
   if (result.sinceLastAudit) lines.push(...sinceLines(result, idWidth, width, paint));
 
-  const v = VERDICT_TEXT[result.verdict];
   lines.push('');
-  lines.push(paint(v.color, bold(`${v.symbol} ${v.word}`)));
-  lines.push(truncate(`  ${clean(result.verdictReason)}`, width));
+  if (options.verdict !== false) {
+    const v = VERDICT_TEXT[result.verdict];
+    lines.push(paint(v.color, bold(`${v.symbol} ${v.word}`)));
+    lines.push(truncate(`  ${clean(result.verdictReason)}`, width));
+  }
   lines.push(truncate(`  ${countLine(result.counts)}`, width));
   if (result.redacted) lines.push('  customer and vendor names are pseudonyms (--redact)');
   return lines.join('\n') + '\n';

@@ -17,6 +17,14 @@ describe('renderTerminal', () => {
     expect(out).toContain('✖ NOT READY for go-live\n  1 blocker fails: ar.customer-id-sequence.\n  6 failed · 1 error');
   });
 
+  test('without the verdict (the command line prints its own, uncut): rows and counts only', () => {
+    const out = renderTerminal(sampleResult(), { color: false, width: 120, verdict: false });
+    expect(out).toContain('ar.customer-id-sequence');
+    expect(out).not.toContain('NOT READY');
+    expect(out).not.toContain('1 blocker fails');
+    expect(out).toContain('6 failed · 1 error');
+  });
+
   test('no escape codes without colour, coloured status and verdict with it', () => {
     expect(renderTerminal(sampleResult(), { color: false })).not.toMatch(ANSI);
     const coloured = renderTerminal(sampleResult(), { color: true });
