@@ -5,8 +5,15 @@
  * Payments recorded as journal entries do not sync to Re-Leased. Intacct does not mark a journal
  * line as "a payment", so this is a heuristic: a GL line tagged with a customer or vendor is the
  * usual sign of a payment or receipt booked in the General Ledger rather than in AR or AP.
+ *
+ * Lines posted by the AR and AP sub-ledgers (cash receipts, disbursements, …) carry a customer or
+ * vendor too, and which journals those are is company data, so the config narrows the check:
+ * `checkOptions: { "payments.journal-entry-payments": { "excludeJournals": ["CRJ"] } }`. The
+ * journal filter is sent to Intacct (it is part of the read, so of the fact key), never applied
+ * after the count.
  */
-import { describeSyncWindow, recordSample, syncWindowFilter, and } from '../src/engine/facts/index.js';
+import { describeSyncWindow, recordSample, syncWindowFilter, and, type FilterSpec } from '../src/engine/facts/index.js';
+import type { CheckContext } from '../src/engine/types.js';
 import { evaluateData } from './lib/data-check.js';
 import { defineCheck, need, showPrivate } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
@@ -14,6 +21,33 @@ import { failedRead, plural, verb } from './lib/outcome.js';
 
 const WINDOW = { dateField: 'ENTRY_DATE' };
 const HEURISTIC = 'Heuristic: journal lines naming a customer or vendor are often payments or receipts; review each before acting.';
+const JOURNAL_LIST = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true };
+
+/** Journal scope from the check's options: `journals` empty = every journal. */
+interface JournalScope {
+  journals: string[];
+  excludeJournals: string[];
+}
+
+function journalScope(ctx: CheckContext): JournalScope {
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : []);
+  return { journals: list(ctx.options?.journals), excludeJournals: list(ctx.options?.excludeJournals) };
+}
+
+function journalFilter(scope: JournalScope): FilterSpec | undefined {
+  const parts: FilterSpec[] = [];
+  if (scope.journals.length) parts.push({ op: 'in', field: 'JOURNAL', values: scope.journals });
+  if (scope.excludeJournals.length) parts.push({ op: 'notin', field: 'JOURNAL', values: scope.excludeJournals });
+  return parts.length ? and(...parts) : undefined;
+}
+
+/** The journals in words, for summaries: '' when every journal is read. */
+function describeScope(scope: JournalScope): string {
+  const words: string[] = [];
+  if (scope.journals.length) words.push(`in journal${scope.journals.length === 1 ? '' : 's'} ${scope.journals.join(', ')}`);
+  if (scope.excludeJournals.length) words.push(`excluding journal${scope.excludeJournals.length === 1 ? '' : 's'} ${scope.excludeJournals.join(', ')}`);
+  return words.join(', ');
+}
 
 export default defineCheck({
   meta: {
@@ -21,14 +55,26 @@ export default defineCheck({
     title: 'No payments recorded as journal entries',
     severity: 'warning',
     category: 'payments',
-    why: 'Payments entered as General Ledger journal entries do not sync from Intacct, so the Re-Leased invoices they settle stay unpaid there.',
+    why: 'Payments entered as General Ledger journal entries do not sync from Intacct, so the Re-Leased invoices they settle stay unpaid there. Lines posted by the AR and AP sub-ledger journals name customers and vendors too; the config file can exclude those journals (checkOptions).',
     remediation: [
       'Review each journal entry listed (General Ledger > Journal entries, batch number shown).',
       'Where it records a customer receipt or vendor payment, reverse the journal entry and record the payment in Accounts Receivable > Receive payments (or Accounts Payable > Pay bills) against the invoice or bill.',
       'From go-live, record customer and vendor payments only in AR and AP.',
+      'If the lines found were posted by the AR or AP sub-ledgers (e.g. a cash receipts or disbursements journal), leave those journals out in the config file: checkOptions: { "payments.journal-entry-payments": { "excludeJournals": ["<journal symbol>"] } } (or list only the journals to review with "journals").',
     ],
     docs: [DOCS.releasedLimitations, DOCS.journalEntriesApi, DOCS.arPaymentsApi],
     version: 1,
+    options: {
+      schema: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          excludeJournals: { ...JOURNAL_LIST, description: 'Journal symbols to leave out, e.g. the AR/AP sub-ledger journals (CRJ, …).' },
+          journals: { ...JOURNAL_LIST, description: 'Only these journal symbols; empty = every journal.' },
+        },
+      },
+      defaults: { excludeJournals: [], journals: [] },
+    },
   },
 
   needs: (ctx) => ({
@@ -39,6 +85,7 @@ export default defineCheck({
           { op: 'equalto', field: 'STATE', value: 'Posted' },
           syncWindowFilter(ctx.syncFrom, WINDOW),
           { or: [{ op: 'isnotnull', field: 'CUSTOMERID' }, { op: 'isnotnull', field: 'VENDORID' }] },
+          journalFilter(journalScope(ctx)),
         ),
         fields: [
           'RECORDNO',
@@ -62,14 +109,16 @@ export default defineCheck({
     ),
   }),
 
-  evaluate: (facts, ctx) =>
-    evaluateData([{ fact: facts.lines, what: 'journal entry lines', row: (r) => r, dateColumn: 'ENTRY_DATE' }], {
+  evaluate: (facts, ctx) => {
+    const scope = describeScope(journalScope(ctx));
+    const inScope = scope ? ` (${scope})` : '';
+    return evaluateData([{ fact: facts.lines, what: 'journal entry lines', row: (r) => r, dateColumn: 'ENTRY_DATE' }], {
       columns: ['RECORDNO', 'BATCHNO', 'JOURNAL', 'ENTRY_DATE', 'CUSTOMERID', 'CUSTOMERNAME', 'VENDORID', 'VENDORNAME', 'ACCOUNTNO', 'AMOUNT', 'TR_TYPE', 'CURRENCY', 'DESCRIPTION'],
       keyField: 'RECORDNO',
       found: (n) =>
-        `${plural(n, 'posted journal entry line')} from ${ctx.syncFrom} on ${verb(n, 'names', 'name')} a customer or vendor: any that record payments will not sync. ${HEURISTIC}`,
-      clean: `No posted journal entry line from ${ctx.syncFrom} on names a customer or vendor (heuristic: payments booked without a customer or vendor are not detected).`,
-      note: `posted lines, ${describeSyncWindow(ctx.syncFrom, WINDOW)}, with CUSTOMERID or VENDORID set. ${HEURISTIC}`,
+        `${plural(n, 'posted journal entry line')} from ${ctx.syncFrom} on${inScope} ${verb(n, 'names', 'name')} a customer or vendor: any that record payments will not sync. ${HEURISTIC}`,
+      clean: `No posted journal entry line from ${ctx.syncFrom} on${inScope} names a customer or vendor (heuristic: payments booked without a customer or vendor are not detected).`,
+      note: `posted lines, ${describeSyncWindow(ctx.syncFrom, WINDOW)}${scope ? `, ${scope}` : ', all journals'}, with CUSTOMERID or VENDORID set. ${HEURISTIC}`,
       onFailure: (fact, what, evidence) =>
         failedRead(fact, what, {
           status: fact.error.kind === 'permission' || fact.error.kind === 'not-subscribed' ? 'manual' : 'error',
@@ -79,5 +128,6 @@ export default defineCheck({
               ? 'Grant the Web Services user List and View on General Ledger > Journal entries, or review journal entries that name customers or vendors by hand.'
               : undefined,
         }),
-    }),
+    });
+  },
 });

@@ -20,6 +20,8 @@ export type {
   CheckMeta,
   CheckOutcome,
   CheckContext,
+  CheckOptions,
+  CheckOptionsSpec,
   CheckStatus,
   Severity,
   Evidence,

@@ -35,6 +35,8 @@ export interface PreflightConfig {
   severity?: Record<string, Severity>;
   syncFrom?: string;
   catalog?: Record<string, Partial<SettingEntry>>;
+  /** Options by check id, validated by the engine against each check's schema. */
+  checkOptions?: Record<string, Record<string, unknown>>;
   checksDirs?: string[];
   waivers?: WaiverConfig[];
   attestations?: AttestationConfig[];

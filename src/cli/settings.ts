@@ -37,6 +37,8 @@ export interface AuditSettings {
   checkDirs: string[];
   severity?: Record<string, Severity>;
   catalog?: Record<string, Partial<SettingEntry>>;
+  /** Options by check id, validated by the engine against each check's schema. */
+  checkOptions?: Record<string, Record<string, unknown>>;
   waivers?: WaiverConfig[];
   attestations?: AttestationConfig[];
   redact: boolean;
@@ -167,6 +169,7 @@ export function resolveAuditSettings(args: RawArgs, io: CliIo): AuditSettings {
     checkDirs,
     ...(c.severity ? { severity: c.severity } : {}),
     ...(c.catalog ? { catalog: c.catalog } : {}),
+    ...(c.checkOptions ? { checkOptions: c.checkOptions } : {}),
     ...(c.waivers ? { waivers: c.waivers } : {}),
     ...(c.attestations ? { attestations: c.attestations } : {}),
     redact: args.redact === true || (args.redact === undefined && c.redact === true),

@@ -9,6 +9,7 @@ import type { AuditResult, CheckResult, NotRunCheck, RunStats, Verdict } from '.
 import { redactResult } from '../report/index.js';
 import { packageVersion } from '../package.js';
 import { loadSettingsCatalog, type CatalogOverrides } from './catalog.js';
+import { optionsEvidence, resolveCheckOptions, type CheckOptionsConfig } from './check-options.js';
 import { AbortError, oneLine, raceAbort, throwIfAborted, UsageError } from './errors.js';
 import { applications, entityDetails, financialSetup, type EntityDetail, type FinancialSetup } from './facts/index.js';
 import { gatherFacts, type GatherProgress } from './gather.js';
@@ -27,7 +28,7 @@ import { loadAllChecks, originOf } from './registry.js';
 import { evaluateCheck, neededFacts, prepareChecks, type PreparedCheck } from './run.js';
 import { selectChecks } from './select.js';
 import { FactStore } from './store.js';
-import type { Check, CheckContext, CheckStatus, Evidence, SessionContext, Severity, SettingsCatalog } from './types.js';
+import type { Check, CheckOptions, CheckStatus, Evidence, RunContext, SessionContext, Severity, SettingsCatalog } from './types.js';
 import { computeVerdict, countStatuses } from './verdict.js';
 
 export type { Attestation, Waiver } from './policy.js';
@@ -55,6 +56,11 @@ export interface AuditOptions {
   severity?: Record<string, Severity>;
   /** Overrides merged over checks/settings-catalog.json. */
   catalog?: Partial<SettingsCatalog> | CatalogOverrides;
+  /**
+   * Options by check id, merged over each check's defaults (CheckMeta.options) and validated
+   * against its schema; an unknown id or options for a check that takes none is a UsageError.
+   */
+  checkOptions?: CheckOptionsConfig;
   waivers?: Waiver[];
   attestations?: Attestation[];
   /** YYYY-MM-DD used for waiver expiry; default today (local time). */
@@ -78,6 +84,8 @@ export interface AuditRun {
   store: FactStore;
   context: AuditContext;
   catalog: SettingsCatalog;
+  /** Options in force for the checks run that take options (defaults merged with the config's). */
+  checkOptions: Record<string, Record<string, unknown>>;
   /** The checks that were run. */
   checks: { id: string; version: number; origin: string }[];
 }
@@ -126,7 +134,7 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
         store: new FactStore(),
       });
       opts.onProgress?.({ type: 'done', verdict: result.verdict, durationMs: result.run.durationMs });
-      return { result: maybeRedact(result, opts), store: new FactStore(), context: {}, catalog: setup.catalog, checks: [] };
+      return { result: maybeRedact(result, opts), store: new FactStore(), context: {}, catalog: setup.catalog, checkOptions: optionsInForce(setup), checks: [] };
     }
     opts.onProgress?.({ type: 'connect', phase: 'done', endpointHost });
 
@@ -148,15 +156,15 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
 
     // Round 1: everything the checks can declare without knowing the entities, together with the
     // company facts (entities among them) — one batch, no extra round trip.
-    const first = prepareChecks(setup.selected, { ...gatherCtx, catalog: setup.catalog });
+    const first = prepareChecks(setup.selected, { ...gatherCtx, catalog: setup.catalog }, setup.options);
     await gatherFacts(planFacts([...companyFacts(), ...neededFacts(first)]), client, gatherCtx, { store, signal: opts.signal, onProgress });
 
     // Round 2: with the entities known, checks of per-entity settings declare their reads; only
     // facts not read in round 1 go out (none in a company without entities).
     const entities = entityIds(store);
     const context: AuditContext = { ...(entities ? { entities } : {}), session };
-    const ctx: CheckContext = { ...gatherCtx, ...context, catalog: setup.catalog };
-    const prepared = prepareChecks(setup.selected, ctx);
+    const ctx: RunContext = { ...gatherCtx, ...context, catalog: setup.catalog };
+    const prepared = prepareChecks(setup.selected, ctx, setup.options);
     await gatherFacts(planFacts(neededFacts(prepared)), client, ctx, { store, signal: opts.signal, onProgress });
     throwIfAborted(opts.signal);
 
@@ -171,6 +179,7 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
       store,
       context,
       catalog: setup.catalog,
+      checkOptions: optionsInForce(setup),
       checks: setup.selected.map((c) => ({ id: c.meta.id, version: c.meta.version, origin: originOf(c) })),
     };
   } finally {
@@ -188,8 +197,8 @@ export async function evaluateFacts(store: FactStore, opts: EvaluateOptions = {}
   if (!company) throw new UsageError('evaluateFacts needs the company the facts came from (options.company or the store metadata).');
   const setup = await prepareAudit({ ...opts, syncFrom: opts.syncFrom ?? store.meta.syncFrom });
   const context = opts.context ?? store.meta.context ?? {};
-  const ctx: CheckContext = { syncFrom: setup.syncFrom, entityId: company.entityId || undefined, ...context, catalog: setup.catalog };
-  const prepared = prepareChecks(setup.selected, ctx);
+  const ctx: RunContext = { syncFrom: setup.syncFrom, entityId: company.entityId || undefined, ...context, catalog: setup.catalog };
+  const prepared = prepareChecks(setup.selected, ctx, setup.options);
   // Evaluate on a copy so the caller's store is left as saved.
   const facts = FactStore.fromResults(store.results(), store.meta);
   for (const def of planFacts(neededFacts(prepared)).facts.values()) {
@@ -224,6 +233,8 @@ interface AuditSetup {
   syncFrom: string;
   today: string;
   catalog: SettingsCatalog;
+  /** Options in force for every known check that takes options. */
+  options: Map<string, CheckOptions>;
   all: Check[];
   selected: Check[];
   notRun: NotRunCheck[];
@@ -247,23 +258,27 @@ async function prepareAudit(opts: Omit<AuditOptions, 'connection' | 'source'>): 
   const attestations = opts.attestations ?? [];
   validateWaivers(waivers, ids);
   validateAttestations(attestations, ids);
+  const options = resolveCheckOptions(all, opts.checkOptions ?? {});
   const { selected, notRun } = selectChecks(all, { checks: opts.checks, skip: opts.skip });
   // The report shows the severity in force, also for checks left out.
   for (const n of notRun) n.severity = severities.get(n.id) ?? n.severity;
-  return { syncFrom, today, catalog, all, selected, notRun, severities, waivers, attestations };
+  return { syncFrom, today, catalog, options, all, selected, notRun, severities, waivers, attestations };
 }
 
 function evaluateAll(
   prepared: PreparedCheck[],
   store: FactStore,
-  ctx: CheckContext,
+  ctx: RunContext,
   setup: AuditSetup,
   opts: Pick<AuditOptions, 'signal' | 'onProgress'>,
 ): CheckResult[] {
   return prepared.map((p, index) => {
     throwIfAborted(opts.signal);
     const { outcome, durationMs } = evaluateCheck(p, store, ctx);
-    const result = toCheckResult(p.check, setup, outcome.status, outcome.summary, outcome.evidence, durationMs);
+    // The verdict rests on the options too: say which, when the config changed them.
+    const fromConfig = optionsEvidence(p.check, p.options);
+    const evidence = fromConfig ? [...outcome.evidence, fromConfig] : outcome.evidence;
+    const result = toCheckResult(p.check, setup, outcome.status, outcome.summary, evidence, durationMs);
     if (outcome.affected) result.affected = outcome.affected;
     opts.onProgress?.({ type: 'check', id: result.id, title: result.title, status: result.status, durationMs, index: index + 1, total: prepared.length });
     return result;
@@ -369,6 +384,16 @@ function finishResult(setup: AuditSetup, raw: CheckResult[], info: FinishInfo): 
   };
   if (warnings.length > 0) result.warnings = warnings;
   return result;
+}
+
+/** The options the selected checks ran with, for the snapshot (plain JSON, sorted by id). */
+function optionsInForce(setup: AuditSetup): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const c of [...setup.selected].sort((a, b) => (a.meta.id < b.meta.id ? -1 : 1))) {
+    const o = setup.options.get(c.meta.id);
+    if (o) out[c.meta.id] = structuredClone({ ...o });
+  }
+  return out;
 }
 
 function maybeRedact(result: AuditResult, opts: { redact?: boolean }): AuditResult {

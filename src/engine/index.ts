@@ -31,6 +31,7 @@ export {
 export { selectChecks, matchesPattern, splitPatterns, closestId, type Selection } from './select.js';
 export { builtinChecks, loadUserChecks, loadAllChecks, originOf, checkShapeProblem, CHECK_ID_PATTERN } from './registry.js';
 export { loadSettingsCatalog, mergeCatalog, CATALOG_FILE, type CatalogOverrides } from './catalog.js';
+export { resolveCheckOptions, optionsOf, changedOptions, optionsEvidence, type CheckOptionsConfig } from './check-options.js';
 export { packageRoot } from '../package.js';
 export { planFacts, groupBySession, type FactPlan } from './plan.js';
 export { gatherFacts, factErrorFrom, type GatherOptions, type GatherProgress } from './gather.js';

@@ -132,6 +132,12 @@ export function checkShapeProblem(x: unknown): string | undefined {
     return `check ${id}: meta.docs must be a list of { title, url } with absolute URLs`;
   }
   if (typeof m.version !== 'number' || !Number.isInteger(m.version) || m.version < 0) return `check ${id}: meta.version must be a non-negative integer`;
+  if (m.options !== undefined) {
+    const o = m.options as { schema?: unknown; defaults?: unknown } | null;
+    if (typeof o !== 'object' || o === null || typeof o.schema !== 'object' || o.schema === null || typeof o.defaults !== 'object' || o.defaults === null || Array.isArray(o.defaults)) {
+      return `check ${id}: meta.options must be { schema: <JSON Schema object>, defaults: { … } }`;
+    }
+  }
   if (typeof c.needs !== 'function') return `check ${id}: needs(ctx) must be a function returning the facts it reads`;
   if (typeof c.evaluate !== 'function') return `check ${id}: evaluate(facts, ctx) must be a function`;
   return undefined;

@@ -5,22 +5,27 @@
  */
 import { performance } from 'node:perf_hooks';
 import { oneLine } from './errors.js';
+import { optionsOf } from './check-options.js';
 import { describeFactDefProblem } from './plan.js';
 import type { FactStore } from './store.js';
 import {
   CHECK_STATUSES,
   type Check,
   type CheckContext,
+  type CheckOptions,
   type CheckOutcome,
   type Evidence,
   type FactDef,
   type FactNeed,
   type FactResult,
+  type RunContext,
 } from './types.js';
 
 /** A check with the facts it declared for this run (or why it could not declare them). */
 export interface PreparedCheck {
   check: Check;
+  /** The check's own options in force (ctx.options for needs and evaluate). */
+  options: CheckOptions;
   needs?: Record<string, FactNeed>;
   /** Set when `needs()` threw or returned something unusable: the check is an error. */
   problem?: string;
@@ -31,28 +36,35 @@ export interface CheckRun {
   durationMs: number;
 }
 
-export function prepareChecks(checks: Check[], ctx: CheckContext): PreparedCheck[] {
-  return checks.map((check) => {
-    let needs: unknown;
-    try {
-      needs = check.needs(ctx);
-    } catch (e) {
-      return { check, problem: `check crashed while declaring its facts: ${oneLine(e)}` };
+/**
+ * Each check declares its facts with its own options in the context (`options` by check id, from
+ * resolveCheckOptions; a check not in it gets its defaults, or `{}`).
+ */
+export function prepareChecks(checks: Check[], ctx: RunContext, options?: ReadonlyMap<string, CheckOptions>): PreparedCheck[] {
+  return checks.map((check) => prepareCheck(check, ctx, optionsOf(check, options)));
+}
+
+function prepareCheck(check: Check, runCtx: RunContext, options: CheckOptions): PreparedCheck {
+  const ctx: CheckContext = { ...runCtx, options };
+  let needs: unknown;
+  try {
+    needs = check.needs(ctx);
+  } catch (e) {
+    return { check, options, problem: `check crashed while declaring its facts: ${oneLine(e)}` };
+  }
+  if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
+    return { check, options, problem: `check ${check.meta.id} returned invalid needs: expected an object of { fact, onError } by name` };
+  }
+  for (const [name, need] of Object.entries(needs)) {
+    const fact = (need as Partial<FactNeed> | null)?.fact;
+    const problem = describeFactDefProblem(fact);
+    const onError = (need as Partial<FactNeed> | null)?.onError;
+    if (problem) return { check, options, problem: `check ${check.meta.id} declared an invalid need "${name}": ${problem}` };
+    if (onError !== undefined && !['error', 'manual', 'evaluate'].includes(onError)) {
+      return { check, options, problem: `check ${check.meta.id} need "${name}" has onError "${String(onError)}" (expected error, manual or evaluate)` };
     }
-    if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
-      return { check, problem: `check ${check.meta.id} returned invalid needs: expected an object of { fact, onError } by name` };
-    }
-    for (const [name, need] of Object.entries(needs)) {
-      const fact = (need as Partial<FactNeed> | null)?.fact;
-      const problem = describeFactDefProblem(fact);
-      const onError = (need as Partial<FactNeed> | null)?.onError;
-      if (problem) return { check, problem: `check ${check.meta.id} declared an invalid need "${name}": ${problem}` };
-      if (onError !== undefined && !['error', 'manual', 'evaluate'].includes(onError)) {
-        return { check, problem: `check ${check.meta.id} need "${name}" has onError "${String(onError)}" (expected error, manual or evaluate)` };
-      }
-    }
-    return { check, needs: needs as Record<string, FactNeed> };
-  });
+  }
+  return { check, options, needs: needs as Record<string, FactNeed> };
 }
 
 /** Every fact the prepared checks need (duplicates included: the planner dedupes). */
@@ -60,9 +72,9 @@ export function neededFacts(prepared: PreparedCheck[]): FactDef[] {
   return prepared.flatMap((p) => Object.values(p.needs ?? {}).map((n) => n.fact));
 }
 
-export function evaluateCheck(p: PreparedCheck, store: FactStore, ctx: CheckContext): CheckRun {
+export function evaluateCheck(p: PreparedCheck, store: FactStore, ctx: RunContext): CheckRun {
   const started = performance.now();
-  const outcome = evaluateOutcome(p, store, ctx);
+  const outcome = evaluateOutcome(p, store, { ...ctx, options: p.options });
   return { outcome, durationMs: Math.round((performance.now() - started) * 1000) / 1000 };
 }
 

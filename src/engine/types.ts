@@ -131,7 +131,23 @@ export interface CheckMeta {
   docs: DocLink[];
   /** Bumped when the check's logic changes meaning (snapshots and baselines record it). */
   version: number;
+  /**
+   * Settings a consultant may give the check in the config file (`checkOptions`), the way lint
+   * rules take options: company data (journal symbols, …) the check cannot know. Absent = the
+   * check takes none, and options given for it are a usage error.
+   */
+  options?: CheckOptionsSpec;
 }
+
+export interface CheckOptionsSpec {
+  /** JSON Schema (2020-12) of the options object; it should set `additionalProperties: false`. */
+  schema: object;
+  /** Value of every option when the config gives none; the config's options are merged over it. */
+  defaults: Record<string, unknown>;
+}
+
+/** Options in force for one check: its defaults merged with the config's. */
+export type CheckOptions = Readonly<Record<string, unknown>>;
 
 /** One piece of evidence: what was read, and what was seen. */
 export interface Evidence {
@@ -180,7 +196,12 @@ export interface CheckOutcome {
 export interface CheckContext extends GatherContext {
   /** Settings catalog in force (defaults merged with config overrides). */
   catalog: SettingsCatalog;
+  /** This check's own options (CheckMeta.options defaults merged with the config's); `{}` when it has none. */
+  options: CheckOptions;
 }
+
+/** The context of a run, before it is narrowed to one check (which adds its own `options`). */
+export type RunContext = Omit<CheckContext, 'options'> & { options?: CheckOptions };
 
 export type FactValues<N extends Record<string, FactNeed>> = {
   [K in keyof N]: N[K] extends FactNeed<infer T> ? FactResult<T> : never;

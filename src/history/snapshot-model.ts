@@ -76,6 +76,12 @@ export interface Snapshot {
   checks: SnapshotCheck[];
   /** The settings catalog in force (defaults merged with config overrides). */
   catalog: SettingsCatalog;
+  /**
+   * Options in force by check id (defaults merged with the config's `checkOptions`), for the
+   * checks run that take options: they shape the reads, so offline evaluation uses them too.
+   * Absent in snapshots made before checks took options (= every check at its defaults).
+   */
+  checkOptions?: Record<string, Record<string, unknown>>;
   /** True when customer and vendor names and ids inside the facts were replaced by pseudonyms. */
   redacted: boolean;
   /** Gathered facts by canonical fact key. */
@@ -94,6 +100,7 @@ export interface SnapshotInput {
   context?: { entities?: string[]; session?: SessionContext };
   checks: { id: string; version: number; origin?: string }[];
   catalog: SettingsCatalog;
+  checkOptions?: Record<string, Record<string, unknown>>;
   /** The engine's FactStore (keeps raw data too), or bare fact results by key. */
   facts: FactStore | ReadonlyMap<string, FactResult> | Readonly<Record<string, FactResult>>;
   stats?: RunStats;

@@ -84,6 +84,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       .map((c) => pick(c, ['id', 'version', 'origin']))
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     catalog: input.catalog,
+    ...(input.checkOptions && Object.keys(input.checkOptions).length ? { checkOptions: input.checkOptions } : {}),
     redacted: false,
     facts: factsOf(input.facts),
     ...(input.stats ? { stats: pick(input.stats, ['httpRequests', 'functions', 'bytesSent', 'bytesReceived', 'retries', 'sessionRenewals']) } : {}),
@@ -111,6 +112,7 @@ export function snapshotFromAuditRun(run: AuditRun, opts: { createdAt?: string |
     context: run.context,
     checks: run.checks,
     catalog: run.catalog,
+    checkOptions: run.checkOptions,
     facts: run.store,
     stats: r.run.stats,
   });

@@ -179,6 +179,33 @@ describe('payments.journal-entry-payments', () => {
     expect(clean.status).toBe('pass');
     expect(clean.summary).toMatch(/heuristic/i);
   });
+
+  test('journal options narrow the read server-side and are named in the summary and evidence', () => {
+    const opts = context({ syncFrom: '2021-07-01', options: { excludeJournals: ['CRJ', 'CDJ'], journals: ['GJ'] } });
+    const fact = check('payments.journal-entry-payments').needs(opts)['lines']!.fact;
+    const fn = fact.request(opts, () => undefined);
+    expect((fn as { filter: { and: unknown[] } }).filter.and.slice(-1)).toEqual([
+      { and: [{ op: 'in', field: 'JOURNAL', values: ['GJ'] }, { op: 'notin', field: 'JOURNAL', values: ['CRJ', 'CDJ'] }] },
+    ]);
+    // A different journal scope is a different read.
+    const plainKey = check('payments.journal-entry-payments').needs(context({ syncFrom: '2021-07-01' }))['lines']!.fact.key;
+    expect(fact.key).not.toBe(plainKey);
+
+    const found = evaluate('payments.journal-entry-payments', { lines: sample('GLENTRY', [{ RECORDNO: '7', JOURNAL: 'GJ', CUSTOMERID: 'C1' }]) }, opts);
+    expect(found.summary).toContain('in journal GJ, excluding journals CRJ, CDJ');
+    expect(found.evidence[0]!.note).toContain('excluding journals CRJ, CDJ');
+    const clean = evaluate('payments.journal-entry-payments', { lines: sample('GLENTRY', []) }, context({ options: { excludeJournals: ['CRJ'] } }));
+    expect(clean.status).toBe('pass');
+    expect(clean.summary).toContain('excluding journal CRJ');
+    // At the defaults nothing is said about journals beyond "all journals".
+    expect(evaluate('payments.journal-entry-payments', { lines: sample('GLENTRY', []) }).evidence[0]!.note).toContain('all journals');
+  });
+
+  test('the remediation tells the consultant sub-ledger journals can be excluded with checkOptions', () => {
+    const meta = check('payments.journal-entry-payments').meta;
+    expect(meta.remediation.join(' ')).toContain('checkOptions');
+    expect(meta.options?.defaults).toEqual({ excludeJournals: [], journals: [] });
+  });
 });
 
 describe.each([

@@ -19,7 +19,7 @@ import type {
 export const catalog: SettingsCatalog = JSON.parse(readFileSync(new URL('../../checks/settings-catalog.json', import.meta.url), 'utf8'));
 
 export function context(over: Partial<CheckContext> = {}): CheckContext {
-  return { syncFrom: '2018-01-01', catalog: structuredClone(catalog), ...over };
+  return { syncFrom: '2018-01-01', catalog: structuredClone(catalog), options: {}, ...over };
 }
 
 export function check(id: string): Check {
@@ -49,8 +49,10 @@ export function sample(object: string, rows: SampleRecord[], count = rows.length
  * Runs a check's evaluate with facts by local name. Facts the check declares but the test does not
  * give are an error in the test itself, so a check that starts needing a new fact is noticed.
  */
-export function evaluate(id: string, facts: Record<string, FactResult>, ctx: CheckContext = context()): CheckOutcome {
+export function evaluate(id: string, facts: Record<string, FactResult>, given: CheckContext = context()): CheckOutcome {
   const c = check(id);
+  // As the engine does: the check's defaults, with the test's options over them.
+  const ctx: CheckContext = { ...given, options: { ...(c.meta.options?.defaults ?? {}), ...given.options } };
   const needs = c.needs(ctx);
   const missing = Object.keys(needs).filter((k) => !(k in facts));
   if (missing.length) throw new Error(`test gives no fact for ${id}: ${missing.join(', ')}`);

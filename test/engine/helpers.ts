@@ -24,7 +24,7 @@ export function prefsFact(app: string, opts: { dependsOn?: FactDef[]; entityId?:
   };
 }
 
-export const ctx: CheckContext = { syncFrom: '2018-01-01', catalog: {} };
+export const ctx: CheckContext = { syncFrom: '2018-01-01', catalog: {}, options: {} };
 
 export function makeCheck<N extends Record<string, FactNeed>>(
   id: string,

@@ -147,6 +147,7 @@ function engineOptions(settings: AuditSettings, ctx: Ctx, progress: Progress): O
     ...(settings.checkDirs.length ? { checkDirs: settings.checkDirs } : {}),
     ...(settings.severity ? { severity: settings.severity } : {}),
     ...(settings.catalog ? { catalog: settings.catalog as AuditOptions['catalog'] } : {}),
+    ...(settings.checkOptions ? { checkOptions: settings.checkOptions } : {}),
     ...(settings.waivers ? { waivers: settings.waivers } : {}),
     ...(settings.attestations ? { attestations: settings.attestations } : {}),
     // Redaction is done here, after the snapshot is taken, with one redactor for both.
@@ -218,8 +219,16 @@ async function offline(saved: Snapshot, settings: AuditSettings, ctx: Ctx, progr
   // ask for facts the snapshot does not have.
   if (settings.catalog) ctx.info('The config file\'s catalog overrides are not used with --from-snapshot: the snapshot keeps the catalog its facts were read with.');
   if (settings.syncFrom) ctx.info(`The config file's syncFrom is not used with --from-snapshot: the snapshot was read from ${saved.syncFrom}.`);
-  const { catalog: _catalog, syncFrom: _syncFrom, ...rest } = engineOptions(settings, ctx, progress);
-  const options: EvaluateOptions = { ...rest, catalog: saved.catalog, syncFrom: saved.syncFrom, source: 'snapshot' };
+  // Check options shape the reads the same way: the snapshot's are used (absent = defaults).
+  if (settings.checkOptions) ctx.info('The config file\'s checkOptions are not used with --from-snapshot: the snapshot keeps the check options its facts were read with.');
+  const { catalog: _catalog, syncFrom: _syncFrom, checkOptions: _checkOptions, ...rest } = engineOptions(settings, ctx, progress);
+  const options: EvaluateOptions = {
+    ...rest,
+    catalog: saved.catalog,
+    syncFrom: saved.syncFrom,
+    ...(saved.checkOptions ? { checkOptions: saved.checkOptions } : {}),
+    source: 'snapshot',
+  };
   let result = await untilAborted(evaluateFacts(factStoreFromSnapshot(saved), options), io.signal);
   // Facts already pseudonymised give a report with the same pseudonyms: mark it, do not redact again.
   if (saved.redacted) result = { ...result, redacted: true };
