@@ -25,16 +25,9 @@ export interface SizeOptions {
 }
 
 /** What the sandbox saw during one phase (differences of its cumulative counters). */
-export interface ServerSide {
-  requests: number;
-  functions: number;
-  bytesOut: number;
-  throttled: number;
-  /** Server time the sandbox's cost model added in this phase (its own counter). */
-  modelledServerMs: number;
-  cpuMs: number;
+export type ServerSide = Pick<SandboxStats, 'requests' | 'functions' | 'bytesOut' | 'throttled' | 'modelledServerMs' | 'cpuMs'> & {
   cost: CostBreakdown;
-}
+};
 
 export interface NaiveResult extends NaiveLine {
   /** True when the runner had to stop the worker (it overran its cap by more than the grace). */

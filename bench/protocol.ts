@@ -5,15 +5,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
-
-export interface RunStatsLine {
-  httpRequests: number;
-  functions: number;
-  bytesSent: number;
-  bytesReceived: number;
-  retries: number;
-  sessionRenewals: number;
-}
+import type { ClientStats } from '../src/intacct/client.js';
 
 /** Sandbox worker → runner, once the gateway listens. */
 export interface SandboxReady {
@@ -62,7 +54,7 @@ export interface SandboxStats {
 export interface AuditLine {
   type: 'audit';
   wallMs: number;
-  stats: RunStatsLine;
+  stats: ClientStats;
   maxRssMb: number;
   cpuMs: number;
   verdict: string;
@@ -78,7 +70,7 @@ export interface AuditLine {
 export interface NaiveLine {
   type: 'naive-progress' | 'naive';
   wallMs: number;
-  stats: RunStatsLine;
+  stats: ClientStats;
   maxRssMb: number;
   /** False when the time cap stopped it before every record was read. */
   completed: boolean;

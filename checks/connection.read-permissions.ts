@@ -56,7 +56,6 @@ export default defineCheck({
     const evidence: Evidence[] = [];
     for (const object of INTEGRATION_OBJECTS) {
       const probe = facts[object];
-      if (!probe) continue;
       if (probe.ok) {
         evidence.push({ source: 'query', object, observed: 'readable' });
       } else if (probe.error.kind === 'permission') {

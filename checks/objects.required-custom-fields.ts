@@ -35,8 +35,7 @@ export default defineCheck({
     const required: SampleRecord[] = [];
     const failed: FailedFact[] = [];
     for (const object of OBJECTS) {
-      const def = facts[object] as FactResult<ObjectDefinition> | undefined;
-      if (!def) continue;
+      const def = facts[object] as FactResult<ObjectDefinition>;
       if (!def.ok) {
         failed.push(def as FailedFact);
         evidence.push(failureEvidence(def as FailedFact));

@@ -18,7 +18,10 @@ export function combineSamples(
   layout: { columns: string[]; keyField: string; objectField?: string; object?: string },
 ): Affected {
   const rows = parts.flatMap((p) =>
-    p.sample.sample.map((rec, index) => ({ row: p.row(rec), when: p.dateColumn ? intacctDateOrder(p.row(rec)[p.dateColumn]) : Number.NaN, index })),
+    p.sample.sample.map((rec, index) => {
+      const row = p.row(rec);
+      return { row, when: p.dateColumn ? intacctDateOrder(row[p.dateColumn]) : Number.NaN, index };
+    }),
   );
   // Each part is already newest first; a stable sort on the date interleaves them.
   rows.sort((a, b) => {
@@ -42,15 +45,4 @@ function pick(row: SampleRecord, columns: string[]): SampleRecord {
   const out: SampleRecord = {};
   for (const c of columns) out[c] = row[c] ?? null;
   return out;
-}
-
-/** A single-object sample as `affected`, columns in the check's order. */
-export function singleAffected(sample: RecordSample, columns: string[], keyField: string): Affected {
-  return {
-    count: sample.count,
-    sample: sample.sample.slice(0, MAX_SAMPLE).map((r) => pick(r, columns)),
-    columns,
-    object: sample.object,
-    keyField,
-  };
 }

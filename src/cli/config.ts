@@ -69,10 +69,6 @@ function schemaValidator(): ValidateFunction {
 }
 
 /** The schema as an object (for tests and for `--help` links). */
-export function configSchemaPath(): string {
-  return packagePath('schemas', 'config.schema.json');
-}
-
 const PASSWORD_KEY = /pass(word)?|secret|session.?id/i;
 
 export function loadConfig(file: string, cwd: string): LoadedConfig {

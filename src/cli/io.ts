@@ -28,10 +28,6 @@ export function useColor(stream: OutStream, env: NodeJS.ProcessEnv): boolean {
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
 
-export function write(stream: OutStream, text: string): void {
-  stream.write(text.endsWith('\n') ? text : `${text}\n`);
-}
-
 /** Resolves once everything written so far has been handed to the stream (before exiting). */
 export function flush(stream: OutStream): Promise<void> {
   return new Promise((resolve) => {

@@ -53,9 +53,3 @@ export function checkSyncFrom(value: string, today = new Date().toISOString().sl
   if (value > today) return `must not be in the future (got ${value})`;
   return undefined;
 }
-
-/** Whole number in [min, max], or undefined. */
-export function intInRange(value: unknown, min: number, max: number): number | undefined {
-  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
-  return Number.isInteger(n) && n >= min && n <= max ? n : undefined;
-}

@@ -3,9 +3,10 @@
  * rendered in memory first, so an interrupted run writes nothing rather than half a set.
  */
 import { mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { AuditResult } from '../report/model.js';
 import { renderHtml, renderJson, renderJunit, renderMarkdown, writeFileAtomic } from '../report/index.js';
+import type { Ctx } from './context.js';
 import { UsageError, InterruptedError } from './errors.js';
 import { REPORT_FILE_NAMES, type ReportFormat } from './options.js';
 
@@ -63,6 +64,23 @@ export async function writeReports(
     throw err;
   }
   return written;
+}
+
+/**
+ * One rendered document to `--out FILE` (atomically, its folder created) or to stdout when --out
+ * is absent or `-`: how `render` and `diff` deliver their output.
+ */
+export async function writeTextOutput(text: string, out: string | undefined, ctx: Ctx): Promise<void> {
+  const { io } = ctx;
+  if (out === undefined || out === '-') {
+    io.stdout.write(text);
+    return;
+  }
+  if (out.trim() === '') throw new UsageError('--out is empty: give a file, or - for stdout.');
+  const path = resolve(io.cwd, out);
+  prepareOutDir(dirname(path), displayPath(dirname(path), io.cwd));
+  await writeFileAtomic(path, text);
+  if (!ctx.quiet) ctx.err(`Wrote ${displayPath(path, io.cwd)}`);
 }
 
 /** A path as the user should see it: relative when under the working folder. */

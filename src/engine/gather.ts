@@ -95,36 +95,25 @@ function prepare(def: FactDef, ctx: GatherContext, lookup: FactLookup): Pending 
   try {
     built = def.request(ctx, lookup);
   } catch (e) {
-    const fallback = firstDepRequest(def, lookup) ?? { function: 'inspect' as const };
-    return {
-      result: {
-        ok: false,
-        request: atEntity(fallback, def.entityId),
-        error: { kind: 'function', message: `fact ${def.key} could not build its request: ${oneLine(e)}` },
-      },
-    };
+    return unsent(def, lookup, { kind: 'function', message: `fact ${def.key} could not build its request: ${oneLine(e)}` });
   }
-  if (isFactError(built)) {
-    // The fact decided on its own that there is nothing to read (e.g. a module not subscribed).
-    const request = firstDepRequest(def, lookup) ?? { function: 'inspect' as const };
-    return { result: { ok: false, request: atEntity(request, def.entityId), error: built } };
-  }
+  // The fact decided on its own that there is nothing to read (e.g. a module not subscribed).
+  if (isFactError(built)) return unsent(def, lookup, built);
   // The client refuses a whole batch when one function is not an allowed read: check each fact's
   // function here, so a bad user fact fails alone instead of sinking the facts batched with it.
   try {
     assertReadFunction(built);
     if (built.function === 'getAPISession') throw new Error('getAPISession is managed by the client, not requested by facts');
   } catch (e) {
-    const fallback = firstDepRequest(def, lookup) ?? { function: 'inspect' as const };
-    return {
-      result: {
-        ok: false,
-        request: atEntity(fallback, def.entityId),
-        error: { kind: 'function', message: `fact ${def.key} was refused before sending: ${oneLine(e)}` },
-      },
-    };
+    return unsent(def, lookup, { kind: 'function', message: `fact ${def.key} was refused before sending: ${oneLine(e)}` });
   }
   return { def, fn: built };
+}
+
+/** A fact settled as failed without a function of its own: the request shown is its first dependency's. */
+function unsent(def: FactDef, lookup: FactLookup, error: FactError): { result: FactResult } {
+  const request = firstDepRequest(def, lookup) ?? { function: 'inspect' as const };
+  return { result: { ok: false, request: atEntity(request, def.entityId), error } };
 }
 
 async function sendBatch(

@@ -65,10 +65,7 @@ export function resolveSeverities(checks: Check[], overrides: Record<string, Sev
 
 export function validateWaivers(waivers: Waiver[], knownIds: string[]): void {
   waivers.forEach((w, i) => {
-    const where = `waivers[${i}]${typeof w?.check === 'string' ? ` (${w.check})` : ''}`;
-    if (typeof w !== 'object' || w === null) throw new UsageError(`${where}: expected an object.`);
-    if (typeof w.check !== 'string' || w.check === '') throw new UsageError(`${where}: "check" (a check id) is required.`);
-    if (!knownIds.includes(w.check)) throw unknownCheck(w.check, where, knownIds);
+    const where = validateCheckRef(w, `waivers[${i}]`, knownIds);
     if (typeof w.reason !== 'string' || w.reason.trim() === '') throw new UsageError(`${where}: "reason" is required: say why the finding is accepted.`);
     if (!isIsoDate(w.expires)) throw new UsageError(`${where}: "expires" must be a date YYYY-MM-DD (got ${JSON.stringify(w.expires)}).`);
     if (w.records !== undefined) {
@@ -82,13 +79,19 @@ export function validateWaivers(waivers: Waiver[], knownIds: string[]): void {
 
 export function validateAttestations(attestations: Attestation[], knownIds: string[]): void {
   attestations.forEach((a, i) => {
-    const where = `attestations[${i}]${typeof a?.check === 'string' ? ` (${a.check})` : ''}`;
-    if (typeof a !== 'object' || a === null) throw new UsageError(`${where}: expected an object.`);
-    if (typeof a.check !== 'string' || a.check === '') throw new UsageError(`${where}: "check" (a check id) is required.`);
-    if (!knownIds.includes(a.check)) throw unknownCheck(a.check, where, knownIds);
+    const where = validateCheckRef(a, `attestations[${i}]`, knownIds);
     if (typeof a.by !== 'string' || a.by.trim() === '') throw new UsageError(`${where}: "by" (who confirmed it) is required.`);
     if (!isIsoDate(a.date)) throw new UsageError(`${where}: "date" must be a date YYYY-MM-DD (got ${JSON.stringify(a.date)}).`);
   });
+}
+
+/** The part waivers and attestations share: an object naming a known check. Returns where it is, for messages. */
+function validateCheckRef(entry: { check?: unknown } | null, at: string, knownIds: string[]): string {
+  const where = `${at}${typeof entry?.check === 'string' ? ` (${entry.check})` : ''}`;
+  if (typeof entry !== 'object' || entry === null) throw new UsageError(`${where}: expected an object.`);
+  if (typeof entry.check !== 'string' || entry.check === '') throw new UsageError(`${where}: "check" (a check id) is required.`);
+  if (!knownIds.includes(entry.check)) throw unknownCheck(entry.check, where, knownIds);
+  return where;
 }
 
 // ---------------------------------------------------------------------------------------------

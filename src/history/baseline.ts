@@ -8,6 +8,7 @@ import type { FailOn } from '../engine/gate.js';
 import type { Affected, CheckStatus, SampleRecord, Severity } from '../engine/types.js';
 import type { AuditResult, CheckResult } from '../report/model.js';
 import { readResultFile } from '../report/files.js';
+import { PSEUDONYMISABLE_FIELDS } from '../report/redact.js';
 import {
   CHANGE_KINDS,
   type ChangeCounts,
@@ -36,9 +37,6 @@ export interface CompareOptions {
 
 const BAD: ReadonlySet<CheckStatus> = new Set(['fail', 'error', 'manual']);
 const RANK: Record<Severity, number> = { info: 1, warning: 2, blocker: 3 };
-
-/** Fields whose values a redacted report replaces with per-report pseudonyms: useless as keys across reports. */
-const PSEUDONYMISED_FIELDS = new Set(['CUSTOMERID', 'CUSTOMERNAME', 'VENDORID', 'VENDORNAME', 'NAME', 'ID', 'CONTACTID', 'CONTACTNAME', 'OBJECTKEY', 'OBJECTDESC']);
 
 // ---------------------------------------------------------------------------------------------
 // Loading and validating a baseline
@@ -249,10 +247,11 @@ function recordChanges(
   const before = a ?? emptyLike(shape);
   const after = b ?? emptyLike(shape);
   if (!before.keyField || !after.keyField) return notComparable('the check does not name a key field for its records');
-  // Every redaction draws its own key, so pseudonyms never match across two reports.
+  // Every redaction draws its own key, so pseudonyms never match across two reports: a key or
+  // object field a redacted report may have pseudonymised cannot match records.
   if (redaction.previous || redaction.current) {
     const keyed = [before.keyField, before.objectField, after.keyField, after.objectField];
-    if (keyed.some((f) => f !== undefined && PSEUDONYMISED_FIELDS.has(f.toUpperCase()))) {
+    if (keyed.some((f) => f !== undefined && PSEUDONYMISABLE_FIELDS.has(f.toUpperCase()))) {
       const which = redaction.previous && redaction.current ? 'both reports are redacted with their own pseudonyms' : 'only one of the reports is redacted';
       return notComparable(`${which}, and records are identified by a redacted field`);
     }

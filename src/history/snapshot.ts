@@ -6,13 +6,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { AuditRun } from '../engine/audit.js';
 import { FactStore, type StoredFact } from '../engine/store.js';
 import type { FactRequest, FactResult } from '../engine/types.js';
 import { readAsset } from '../package.js';
 import { writeFileAtomic } from '../report/files.js';
+import { compileSchema, describeSchemaError } from '../report/json-schema.js';
 import { assertNoSecrets, type NamedSecret } from './secrets.js';
 import {
   SNAPSHOT_FORMAT,
@@ -290,12 +290,6 @@ function assertReadableVersion(data: Record<string, unknown>, label: string): vo
 // ---------------------------------------------------------------------------------------------
 // Schema
 
-// ajv-formats is CommonJS with `exports.default`: under NodeNext the default import is the module
-// object, whose `default` is the plugin (the types describe it the other way round).
-type FormatsPlugin = (ajv: Ajv2020, formats: string[]) => unknown;
-const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
-  addFormatsModule) as unknown as FormatsPlugin;
-
 let validator: ValidateFunction | undefined;
 
 export function snapshotSchema(): Record<string, unknown> {
@@ -304,11 +298,7 @@ export function snapshotSchema(): Record<string, unknown> {
 
 /** `undefined` when valid; otherwise the first problems as `path: message`, on one line. */
 function schemaProblems(data: unknown): string | undefined {
-  if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    addFormats(ajv, ['date', 'date-time']);
-    validator = ajv.compile(snapshotSchema());
-  }
+  validator ??= compileSchema(snapshotSchema(), ['date', 'date-time']);
   if (validator(data)) return undefined;
   // `if` only says which branch failed; the branch's own error says what is missing.
   const errors = [...new Set((validator.errors ?? []).filter((e) => e.keyword !== 'if').map(describeError))];
@@ -317,20 +307,10 @@ function schemaProblems(data: unknown): string | undefined {
 }
 
 function describeError(error: ErrorObject): string {
-  const path = error.instancePath || '/';
-  const params = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return `${path}: missing required property "${String(params.missingProperty)}"`;
-    case 'const':
-      return `${path}: must be ${JSON.stringify(params.allowedValue)}`;
-    case 'enum':
-      return `${path}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'propertyNames':
-      return `${path}: property name "${String(params.propertyName)}" is not allowed in a snapshot`;
-    default:
-      return `${path}: ${error.message ?? 'is invalid'}`;
+  if (error.keyword === 'propertyNames') {
+    return `${error.instancePath || '/'}: property name "${String((error.params as { propertyName?: unknown }).propertyName)}" is not allowed in a snapshot`;
   }
+  return describeSchemaError(error);
 }
 
 // ---------------------------------------------------------------------------------------------

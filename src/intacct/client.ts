@@ -5,6 +5,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { assertReadFunction } from './allowlist.js';
+import { CREDENTIAL_NAMES, REQUIRED_CREDENTIALS } from './credentials.js';
 import { DebugLog } from './debug-log.js';
 import { DEFAULT_ENDPOINT, validateEndpoint } from './endpoint.js';
 import { buildRequest, type LoginAuth, type RequestFunction, type SessionAuth } from './envelope.js';
@@ -140,18 +141,10 @@ function nonNegative(name: string, value: number | undefined, fallback: number):
   return value;
 }
 
-const REQUIRED_CREDENTIALS: [keyof Credentials, string][] = [
-  ['senderId', 'sender ID'],
-  ['senderPassword', 'sender password'],
-  ['companyId', 'company ID'],
-  ['userId', 'user ID'],
-  ['userPassword', 'user password'],
-];
-
 function buildShared(opts: ClientOptions): Shared {
   if (!opts || typeof opts !== 'object') throw new ConfigurationError('Client options are required');
   const creds = opts.credentials ?? ({} as Credentials);
-  const missing = REQUIRED_CREDENTIALS.filter(([k]) => typeof creds[k] !== 'string' || (creds[k] as string) === '').map(([, label]) => label);
+  const missing = REQUIRED_CREDENTIALS.filter((k) => typeof creds[k] !== 'string' || creds[k] === '').map((k) => CREDENTIAL_NAMES[k].label);
   if (missing.length > 0) throw new ConfigurationError(`Missing Intacct credentials: ${missing.join(', ')}`);
   const scrubber = new SecretScrubber();
   scrubber.add(creds.senderPassword, creds.userPassword);
@@ -415,7 +408,8 @@ export class IntacctClient {
       try {
         endpoint = validateEndpoint(returned, 'session endpoint');
       } catch (e) {
-        const message = `Ignored the session endpoint the gateway returned (${(e as Error).message}); staying on ${this.shared.endpoint}`;
+        // The rejected URL is gateway text and ends up in reports: scrub it like any other.
+        const message = this.shared.scrubber.scrub(`Ignored the session endpoint the gateway returned (${(e as Error).message}); staying on ${this.shared.endpoint}`);
         warnings.push(message);
         this.shared.onEvent?.({ type: 'warning', message });
       }

@@ -36,7 +36,8 @@ export const CREDENTIAL_NAMES: Record<CredentialKey, { env: string; ini: string;
   endpoint: { env: 'INTACCT_ENDPOINT_URL', ini: 'endpoint_url', label: 'endpoint URL' },
 };
 
-const REQUIRED: (keyof Credentials)[] = ['senderId', 'senderPassword', 'companyId', 'userId', 'userPassword'];
+/** The values a connection cannot do without (entityId and endpoint are optional). */
+export const REQUIRED_CREDENTIALS: readonly (keyof Credentials)[] = ['senderId', 'senderPassword', 'companyId', 'userId', 'userPassword'];
 const KNOWN_INI_KEYS = new Set(Object.values(CREDENTIAL_NAMES).map((n) => n.ini));
 
 /** ~/.intacct/credentials.ini for the given environment (HOME, or USERPROFILE on Windows). */
@@ -111,7 +112,7 @@ export function resolveCredentials(input: {
       result.sources[key] = source;
     }
   }
-  result.missing = REQUIRED.filter((k) => !present(result[k]));
+  result.missing = REQUIRED_CREDENTIALS.filter((k) => !present(result[k]));
   return result;
 }
 

@@ -135,8 +135,6 @@ export function buildHtmlView(result: AuditResult) {
   };
 }
 
-export type HtmlView = ReturnType<typeof buildHtmlView>;
-
 function checkView(check: CheckResult): CheckView {
   const state = displayState(check);
   const filterStatus: FilterStatus = check.waived ? 'waived' : check.status;

@@ -23,9 +23,6 @@ export const VERDICT_LABEL: Record<Verdict, string> = {
   incomplete: 'Readiness incomplete',
 };
 
-/** Order in which statuses are listed in counts and filters: problems first. */
-export const STATUS_ORDER: readonly CheckStatus[] = ['fail', 'error', 'manual', 'pass', 'not-applicable'];
-
 /** True when the check needs someone's attention: a finding that is not waived, or a result only a person can settle. */
 export function needsAttention(check: CheckResult): boolean {
   if (check.waived) return false;
@@ -33,7 +30,7 @@ export function needsAttention(check: CheckResult): boolean {
 }
 
 /** Sort rank within a severity: open failures, errors, manual, waived failures, passes, not applicable. */
-export function problemRank(check: CheckResult): number {
+function problemRank(check: CheckResult): number {
   if (check.status === 'fail') return check.waived ? 3 : 0;
   return { error: 1, manual: 2, pass: 4, 'not-applicable': 5 }[check.status];
 }

@@ -10,7 +10,7 @@
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Evidence, SampleRecord } from '../engine/types.js';
-import type { AuditResult, CheckResult } from './model.js';
+import type { AuditResult, CheckResult, SinceLastAudit } from './model.js';
 
 export type PseudonymKind = 'customer-id' | 'customer-name' | 'vendor-id' | 'vendor-name';
 
@@ -63,13 +63,19 @@ export class Redactor {
     return pseudonym;
   }
 
-  /** Learns every identity in the result: sample fields, evidence values and waiver record keys. */
+  /**
+   * Learns every identity in the result: sample fields, evidence values, and record keys (waivers,
+   * and "since last audit", whose disappeared records are in no current sample).
+   */
   learnFromResult(result: AuditResult): void {
     for (const check of result.checks) {
       const affected = check.affected;
       for (const record of affected?.sample ?? []) this.#learnRecord(record, recordObject(record, affected!));
       for (const item of check.evidence) this.#learnEvidence(item);
       for (const key of check.waiver?.records ?? []) this.#learnRecordKey(key);
+    }
+    for (const item of result.sinceLastAudit?.items ?? []) {
+      for (const key of [...item.recordsAdded, ...item.recordsRemoved]) this.#learnRecordKey(key);
     }
   }
 
@@ -89,7 +95,28 @@ export class Redactor {
       verdictReason: text(result.verdictReason),
       checks: result.checks.map((check) => this.#redactCheck(check)),
       notRun: result.notRun.map((n) => ({ ...n, reason: text(n.reason) })),
+      // waiver warnings quote record keys ("not in its scope (CUSTOMER:C-10482)")
+      ...(result.warnings ? { warnings: result.warnings.map(text) } : {}),
+      ...(result.sinceLastAudit ? { sinceLastAudit: this.redactSinceLastAudit(result.sinceLastAudit) } : {}),
       redacted: true,
+    };
+  }
+
+  /** The "since last audit" block with every learned identity replaced (record keys, lines, notes). */
+  redactSinceLastAudit(since: SinceLastAudit): SinceLastAudit {
+    const text = (s: string) => this.redactText(s);
+    return {
+      ...structuredClone(since),
+      headline: text(since.headline),
+      items: since.items.map((item) => ({
+        ...structuredClone(item),
+        title: text(item.title),
+        line: text(item.line),
+        recordsAdded: item.recordsAdded.map(text),
+        recordsRemoved: item.recordsRemoved.map(text),
+        ...(item.recordsNote !== undefined ? { recordsNote: text(item.recordsNote) } : {}),
+      })),
+      notes: since.notes.map(text),
     };
   }
 
@@ -177,6 +204,20 @@ export class Redactor {
     return {};
   }
 }
+
+/**
+ * Every field name `fieldKind` / `identityFieldsOf` may pseudonymise (depending on the object),
+ * for code that must know which values a redacted report cannot be matched on. Keep in step.
+ */
+export const PSEUDONYMISABLE_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.keys(IDENTITY_FIELDS),
+  'NAME',
+  'ID',
+  'CONTACTID',
+  'CONTACTNAME',
+  'OBJECTKEY',
+  'OBJECTDESC',
+]);
 
 function fieldKind(field: string, object: string | undefined, record: Record<string, unknown> | undefined): PseudonymKind | undefined {
   const direct = IDENTITY_FIELDS[field];

@@ -4,7 +4,7 @@
  * names the file and the offending key rather than with a confusing answer from the sandbox.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { packageRoot } from '../package.js';
+import { packagePath } from '../package.js';
 import { join, resolve } from 'node:path';
 import type { CompanyFixture } from './fixture.js';
 import { isStandardObject, standardFieldIds } from './objects.js';
@@ -14,11 +14,9 @@ export class FixtureError extends Error {
   override name = 'FixtureError';
 }
 
-export { packageRoot };
-
 /** Folder of the shipped fixture companies. */
 export function companiesDir(): string {
-  return join(packageRoot(), 'src', 'sandbox', 'companies');
+  return packagePath('src', 'sandbox', 'companies');
 }
 
 function shippedNames(): string[] {

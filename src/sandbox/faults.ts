@@ -73,7 +73,7 @@ export class FaultPlan {
   /** The queued function fault matching a function on `object`, if any (not yet consumed). */
   functionFaultFor(object: string | undefined): FunctionFault | undefined {
     if (!object) return undefined;
-    return this.functionFaults.find((p) => p.fault.object === undefined || p.fault.object.toUpperCase() === object.toUpperCase())?.fault;
+    return this.functionFaults.find((p) => functionFaultApplies(p.fault, object))?.fault;
   }
 
   /** Called once per request with the function faults that request used. */
@@ -83,6 +83,11 @@ export class FaultPlan {
       if (used.has(p.fault) && --p.times === 0) this.functionFaults.splice(k, 1);
     }
   }
+}
+
+/** True when a function-error fault targets functions on `object` (any object when it names none). */
+export function functionFaultApplies(fault: FunctionFault, object: string): boolean {
+  return fault.object === undefined || fault.object.toUpperCase() === object.toUpperCase();
 }
 
 function randomFault(kind: Fault['kind'], next: () => number): Fault {

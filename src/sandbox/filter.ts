@@ -190,19 +190,3 @@ export function compileCondition(c: Condition, obj: ObjectState, opts: CompileOp
       return compileLeaf(c, obj, opts);
   }
 }
-
-/** Every field a condition names (for validation before anything runs). */
-export function conditionFields(c: Condition, out: string[] = []): string[] {
-  switch (c.t) {
-    case 'and':
-    case 'or':
-      for (const x of c.items) conditionFields(x, out);
-      break;
-    case 'not':
-      conditionFields(c.item, out);
-      break;
-    default:
-      out.push(c.field);
-  }
-  return out;
-}

@@ -25,7 +25,7 @@ export interface FixtureObject {
   /**
    * A compact, read-only table used by generated companies (src/sandbox/generate.ts) instead of
    * `records`, so a million rows need not exist as objects. When present, the sandbox answers from
-   * it and `records` is empty. Not part of the JSON format.
+   * it; `records` is then a lazy view of the same rows (see virtualRecords). Not part of the JSON format.
    */
   table?: FixtureTable;
 }

@@ -518,15 +518,17 @@ function aggregateGroups(obj: ObjectState, rows: Int32Array, fields: string[], a
   for (const row of rows) {
     let acc: Acc | undefined;
     let keys: (string | null)[] = [];
+    let groupKey = '';
     if (keyCols.length === 0) acc = single;
     else {
       keys = keyCols.map((c) => c.text(row));
-      acc = groups.get(keys.map((k) => k ?? '\u0001').join('\u0000'));
+      groupKey = keys.map((k) => k ?? '\u0001').join('\u0000');
+      acc = groups.get(groupKey);
     }
     if (!acc) {
       acc = { keys, count: aggregates.map(() => 0), sum: aggregates.map(() => 0), min: aggregates.map(() => Infinity), max: aggregates.map(() => -Infinity), minText: aggregates.map(() => null), maxText: aggregates.map(() => null) };
       if (keyCols.length === 0) single = acc;
-      else groups.set(keys.map((k) => k ?? '\u0001').join('\u0000'), acc);
+      else groups.set(groupKey, acc);
     }
     for (let k = 0; k < aggregates.length; k++) {
       const col = aggCols[k]!;

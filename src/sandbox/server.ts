@@ -11,7 +11,7 @@ import type { AddressInfo } from 'node:net';
 import { Company } from './company.js';
 import { modelledServerTimeMs } from './cost.js';
 import { Errors, FunctionFailure, type GatewayError } from './errors.js';
-import { FaultPlan, htmlErrorPage, type Fault, type FunctionFault, type RandomFaults, type RequestFault } from './faults.js';
+import { FaultPlan, functionFaultApplies, htmlErrorPage, type Fault, type FunctionFault, type RandomFaults, type RequestFault } from './faults.js';
 import type { CompanyFixture } from './fixture.js';
 import { HANDLERS, ResultSets, functionObject, type CallContext } from './handlers.js';
 import { attr, child, childText, children, elementNames, parseXml, XmlRequestError, XmlWriter, type XNode } from './xml.js';
@@ -256,17 +256,17 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       const ctx: CallContext = { company, entity, results };
       const mixedSession = fns.some((f) => f.name === 'getAPISession') && fns.length > 1;
       for (const f of fns) {
-        f.rec.sessionEntity = entity ?? undefined;
-        if (entity === null) delete f.rec.sessionEntity;
+        if (entity !== null) f.rec.sessionEntity = entity;
         let outcome: { ok: true; xml: string; rows: number } | { ok: false; errors: GatewayError[]; rows: number };
         if (mixedSession) outcome = { ok: false, errors: [Errors.notAlone()], rows: 0 };
         else if (!f.valid) outcome = { ok: false, errors: [Errors.parse('a <function> must contain exactly one function element')], rows: 0 };
         else if (!READ_FUNCTION_NAMES.has(f.name)) outcome = { ok: false, errors: [WRITE_PREFIXES.test(f.name) ? Errors.readOnly(f.name) : Errors.unsupported(f.name)], rows: 0 };
         else {
-          const injected = functionFaults.find((ff) => ff.object === undefined || ff.object.toUpperCase() === f.rec.object) ?? faults.functionFaultFor(f.rec.object);
-          if (injected && f.rec.object) {
+          const object = f.rec.object;
+          const injected = object ? (functionFaults.find((ff) => functionFaultApplies(ff, object)) ?? faults.functionFaultFor(object)) : undefined;
+          if (injected && object) {
             usedFunctionFaults.add(injected);
-            outcome = { ok: false, errors: [injected.permission ? Errors.permission(f.name, f.rec.object) : Errors.generic(f.name)], rows: 0 };
+            outcome = { ok: false, errors: [injected.permission ? Errors.permission(f.name, object) : Errors.generic(f.name)], rows: 0 };
           } else if (f.name === 'getAPISession') {
             outcome = apiSession(f.body, entity, userId, session);
           } else {

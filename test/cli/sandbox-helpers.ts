@@ -1,4 +1,5 @@
 /** Starting the real sandbox gateway for command-line tests, and env lines pointing at it. */
+import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCompany } from '../../src/sandbox/companies.js';
@@ -44,4 +45,30 @@ export function writeJson(dir: string, name: string, data: unknown): string {
   const path = join(dir, name);
   writeFileSync(path, JSON.stringify(data, null, 2));
   return path;
+}
+
+/** The real executable (dist/src/cli/bin.js, built by the global setup). */
+export const BIN = join(process.cwd(), 'dist', 'src', 'cli', 'bin.js');
+
+/**
+ * Runs the executable against `sb` and sends SIGINT once it has signed in, i.e. mid-audit (give
+ * the sandbox some latency so the audit is still reading when the signal lands).
+ */
+export function interruptMidAudit(args: string[], cwd: string, sb: Sandbox): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: sandboxEnv(sb, cwd), stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let sent = false;
+    child.stdout.on('data', (d: Buffer) => void (stdout += String(d)));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += String(d);
+      if (!sent && /Signed in/.test(stderr)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
 }

@@ -4,14 +4,13 @@
  * fix — never a stack trace, never a report. Complements test/cli/usage.test.ts (which covers the
  * common mistakes) with the less common ones; and Ctrl+C leaves no partial report anywhere.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { loadCompany } from '../../src/sandbox/companies.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { cleanEnv, run, tempDir } from '../cli/helpers.js';
-import { sandboxEnv } from '../cli/sandbox-helpers.js';
+import { interruptMidAudit, sandboxEnv } from '../cli/sandbox-helpers.js';
 import { nonReadFunctions } from './helpers.js';
 
 let sb: Sandbox;
@@ -198,27 +197,6 @@ describe('bad config files → exit 4, one line naming the file or key', () => {
 // ---------------------------------------------------------------------------------------------
 // Ctrl+C: test/cli/interrupt.test.ts covers a fresh output folder; these cover a report stream on
 // stdout and a folder that already holds last week's report.
-
-const BIN = join(process.cwd(), 'dist', 'src', 'cli', 'bin.js');
-
-function interruptMidAudit(args: string[], cwd: string, slow: Sandbox): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: sandboxEnv(slow, cwd), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    child.stdout.on('data', (d: Buffer) => void (stdout += String(d)));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += String(d);
-      if (!sent && /Signed in/.test(stderr)) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('SIGINT during an audit', () => {
   let slow: Sandbox;

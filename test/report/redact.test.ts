@@ -114,6 +114,32 @@ describe('redactResult', () => {
     expect(json).toContain('"observed": "required"');
   });
 
+  test('run warnings and the "since last audit" block are redacted too (render --redact of a saved report)', () => {
+    const result = sampleResult();
+    const inactive = result.checks.find((c) => c.id === 'contacts.inactive-contacts')!;
+    const id = String(inactive.affected!.sample[0]!.CUSTOMERID);
+    result.warnings = [`Waiver for contacts.inactive-contacts covers only some records: 1 affected record is not in its scope (CUSTOMER:${id}); the check still fails.`];
+    // C-66003 disappeared since the baseline: it is in no current sample, only in the record keys
+    result.sinceLastAudit = {
+      baseline: { startedAt: '2025-02-14T09:00:00.000Z', toolVersion: '0.1.0', verdict: 'ready', source: 'live' },
+      verdict: { before: 'ready', after: 'ready', changed: false },
+      headline: 'Since the audit of 2025-02-14 09:00 UTC: 1 otherwise changed.',
+      counts: { new: 0, changed: 1, resolved: 0, added: 0, removed: 0, unchanged: 0, worse: 0, better: 0 },
+      items: [{
+        id: inactive.id, title: inactive.title, severity: inactive.severity, change: 'changed', tag: 'Changed', worse: false, better: false,
+        line: `Fail · 1 record · 1 appeared, 1 disappeared`, recordsAdded: [`CUSTOMER:${id}`], recordsRemoved: ['CUSTOMER:C-66003'],
+      }],
+      notes: [],
+    };
+    const redacted = redactResult(result);
+    const json = renderJson(redacted);
+    for (const secret of [id, 'C-66003']) expect(json).not.toContain(secret);
+    expect(redacted.warnings![0]).toMatch(/not in its scope \(CUSTOMER:CUST-[0-9a-f]{6}\)/);
+    expect(redacted.sinceLastAudit!.items[0]!.recordsAdded[0]).toBe(`CUSTOMER:${String(redacted.checks.find((c) => c.id === inactive.id)!.affected!.sample[0]!.CUSTOMERID)}`);
+    expect(redacted.sinceLastAudit!.items[0]!.recordsRemoved[0]).toMatch(/^CUSTOMER:CUST-[0-9a-f]{6}$/);
+    expect(validateResult(JSON.parse(json)).ok).toBe(true);
+  });
+
   test('a short numeric id is replaced where it stands alone, not inside other numbers', () => {
     const result = sampleResult();
     const check = result.checks.find((c) => c.id === 'contacts.inactive-contacts')!;

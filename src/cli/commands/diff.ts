@@ -3,14 +3,13 @@
  * `audit --baseline` adds to a report, for two reports that were already saved (e.g. the reports
  * attached to a ticket before and after a fix). Offline; reads nothing but the two files.
  */
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { compareReportFiles, renderComparisonJson, renderComparisonMarkdown } from '../../history/index.js';
-import { writeFileAtomic } from '../../report/index.js';
 import type { Ctx } from '../context.js';
 import { lastString } from '../context.js';
 import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
-import { displayPath, prepareOutDir } from '../output.js';
+import { writeTextOutput } from '../output.js';
 import type { RawArgs } from '../parser.js';
 
 const DIFF_FORMATS = ['md', 'json'] as const;
@@ -32,15 +31,6 @@ export async function diffCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   const comparison = compareReportFiles(resolve(io.cwd, oldPath), resolve(io.cwd, newPath), { allowOtherCompany: args.allowOtherCompany === true });
   const text = format === 'json' ? renderComparisonJson(comparison) : renderComparisonMarkdown(comparison);
 
-  const out = lastString(args.out);
-  if (out === undefined || out === '-') {
-    io.stdout.write(text);
-    return ExitCode.Ok;
-  }
-  if (out.trim() === '') throw new UsageError('--out is empty: give a file, or - for stdout.');
-  const path = resolve(io.cwd, out);
-  prepareOutDir(dirname(path), displayPath(dirname(path), io.cwd));
-  await writeFileAtomic(path, text);
-  if (!ctx.quiet) ctx.err(`Wrote ${displayPath(path, io.cwd)}`);
+  await writeTextOutput(text, lastString(args.out), ctx);
   return ExitCode.Ok;
 }

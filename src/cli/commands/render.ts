@@ -3,15 +3,14 @@
  * saved result offline. The renderers are the ones `audit` uses, so the output is identical.
  */
 import { resolve } from 'node:path';
-import { readResultFile, redactResult, writeFileAtomic } from '../../report/index.js';
+import { readResultFile, redactResult } from '../../report/index.js';
 import type { Ctx } from '../context.js';
 import { lastString } from '../context.js';
 import { UsageError, oneLine } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseFormats, REPORT_FORMATS } from '../options.js';
-import { displayPath, prepareOutDir, render } from '../output.js';
+import { render, writeTextOutput } from '../output.js';
 import type { RawArgs } from '../parser.js';
-import { dirname } from 'node:path';
 
 export async function renderCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   const { io } = ctx;
@@ -26,18 +25,9 @@ export async function renderCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   try {
     result = readResultFile(resolve(io.cwd, input));
   } catch (err) {
-    throw new UsageError(oneLine(err instanceof Error ? err.message : String(err)));
+    throw new UsageError(oneLine(err));
   }
   if (args.redact === true && !result.redacted) result = redactResult(result);
-  const text = render(result, format);
-  const out = lastString(args.out);
-  if (out === undefined || out === '-') {
-    io.stdout.write(text);
-    return ExitCode.Ok;
-  }
-  const path = resolve(io.cwd, out);
-  prepareOutDir(dirname(path), displayPath(dirname(path), io.cwd));
-  await writeFileAtomic(path, text);
-  if (!ctx.quiet) ctx.err(`Wrote ${displayPath(path, io.cwd)}`);
+  await writeTextOutput(render(result, format), lastString(args.out), ctx);
   return ExitCode.Ok;
 }

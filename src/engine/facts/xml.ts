@@ -42,10 +42,6 @@ export function asList(value: XmlValue | undefined): XmlValue[] {
   return Array.isArray(value) ? value : [value];
 }
 
-export function isRecord(value: XmlValue | undefined): value is XmlRecord {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Every record at any depth under `value` for which `match` holds (depth-first, document order). */
 export function findRecords(value: XmlValue | undefined, match: (rec: XmlRecord) => boolean): XmlRecord[] {
   const out: XmlRecord[] = [];

@@ -1,0 +1,41 @@
+/**
+ * The one ajv set-up for the schemas we publish (report, snapshot): draft 2020-12, strict, every
+ * error collected, and ajv's errors turned into `path: message` lines a person can act on.
+ */
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+
+// ajv-formats is CommonJS with `exports.default`: under NodeNext the default import is the module
+// object, whose `default` is the plugin (the types describe it the other way round).
+type FormatsPlugin = (ajv: Ajv2020, formats: string[]) => unknown;
+const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
+  addFormatsModule) as unknown as FormatsPlugin;
+
+/** Compiles a schema; callers keep the function, since compiling is the slow part. */
+export function compileSchema(
+  schema: Record<string, unknown>,
+  formats: string[],
+  options: { allowUnionTypes?: boolean } = {},
+): ValidateFunction {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, ...options });
+  addFormats(ajv, formats);
+  return ajv.compile(schema);
+}
+
+/** One ajv error as `path: message`, naming the property or the allowed values where ajv only hints at them. */
+export function describeSchemaError(error: ErrorObject): string {
+  const path = error.instancePath || '/';
+  const params = error.params as Record<string, unknown>;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return `${path}: unknown property "${String(params.additionalProperty)}"`;
+    case 'required':
+      return `${path}: missing required property "${String(params.missingProperty)}"`;
+    case 'enum':
+      return `${path}: must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `${path}: must be ${JSON.stringify(params.allowedValue)}`;
+    default:
+      return `${path}: ${error.message ?? 'is invalid'}`;
+  }
+}
