@@ -172,7 +172,7 @@ function buildShared(opts: ClientOptions): Shared {
     limiter: new ConcurrencyLimiter(concurrency),
     stats: { httpRequests: 0, functions: 0, bytesSent: 0, bytesReceived: 0, retries: 0, sessionRenewals: 0 },
     scrubber,
-    debugLog: opts.debugLog ? new DebugLog(opts.debugLog, scrubber) : undefined,
+    debugLog: opts.debugLog ? new DebugLog(opts.debugLog, scrubber, (message) => opts.onEvent?.({ type: 'warning', message })) : undefined,
     onEvent: opts.onEvent,
     nextId: 0,
     runId: Date.now().toString(36),

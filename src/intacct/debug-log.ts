@@ -18,9 +18,14 @@ export interface DebugEntry {
 }
 
 export class DebugLog {
+  /** Set once a write failed: logging stops, the audit goes on. */
+  private failed = false;
+
   constructor(
     private readonly path: string,
     private readonly scrubber: SecretScrubber,
+    /** Told once, in one line, when the log can no longer be written (e.g. the disk is full). */
+    private readonly onFailure: (message: string) => void = () => undefined,
   ) {
     try {
       // Owner-only: even redacted, the log holds company data.
@@ -31,6 +36,7 @@ export class DebugLog {
   }
 
   write(entry: DebugEntry): void {
+    if (this.failed) return;
     const head = [
       `--- ${new Date().toISOString()} ${entry.direction.toUpperCase()} attempt ${entry.attempt} ${entry.url}`,
       entry.status !== undefined ? ` HTTP ${entry.status}` : '',
@@ -38,6 +44,12 @@ export class DebugLog {
       entry.message ? ` ${entry.message}` : '',
     ].join('');
     const body = entry.body !== undefined ? `\n${entry.body}` : '';
-    appendFileSync(this.path, `${this.scrubber.redactXml(head + body)}\n`);
+    try {
+      appendFileSync(this.path, `${this.scrubber.redactXml(head + body)}\n`);
+    } catch (e) {
+      // A diagnostics file must not stop the audit it describes.
+      this.failed = true;
+      this.onFailure(`Debug log ${this.path} could not be written (${(e as NodeJS.ErrnoException).code ?? String(e)}); it stops here.`);
+    }
   }
 }

@@ -20,7 +20,6 @@ import {
   snapshotFromAuditRun,
   SecretLeakError,
   type Comparison,
-  type SinceLastAudit,
   type Snapshot,
 } from '../../history/index.js';
 import type { AuditResult } from '../../report/model.js';
@@ -269,29 +268,11 @@ function withBaseline(
     previous = redactResult(baseline);
   }
   const comparison = compareResults(previous, result, { allowOtherCompany: settings.allowOtherCompany });
-  let since = sinceLastAudit(comparison);
-  if (redactor) {
-    result = redactor.redactResult(result);
-    since = redactSince(since, redactor);
-  }
-  return { result: { ...result, sinceLastAudit: since }, comparison };
+  const compared: AuditResult = { ...result, sinceLastAudit: sinceLastAudit(comparison) };
+  // The redactor has learned the baseline's identities too, so records that disappeared are covered.
+  return { result: redactor ? redactor.redactResult(compared) : compared, comparison };
 }
 
-/** The comparison block with every learned identity replaced (record keys, lines, notes). */
-function redactSince(since: SinceLastAudit, redactor: Redactor): SinceLastAudit {
-  const text = (s: string) => redactor.redactText(s);
-  return {
-    ...since,
-    items: since.items.map((item) => ({
-      ...item,
-      line: text(item.line),
-      recordsAdded: item.recordsAdded.map(text),
-      recordsRemoved: item.recordsRemoved.map(text),
-      ...(item.recordsNote !== undefined ? { recordsNote: text(item.recordsNote) } : {}),
-    })),
-    notes: since.notes.map(text),
-  };
-}
 
 /**
  * Checks that are not what the snapshot was evaluated with: a newer check version, or a check the
