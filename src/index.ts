@@ -92,3 +92,10 @@ export type { CompanyFixture } from './sandbox/fixture.js';
 
 export { runCli, type CliIo } from './cli/main.js';
 export { ExitCode, EXIT_CODE_TABLE } from './cli/exit-codes.js';
+
+/**
+ * The fact catalogue the built-in checks read with (recordSample, companyPrefs, objectLookup,
+ * syncWindowFilter, …): a user check that builds its facts with these shares canonical keys with
+ * the built-in checks, so a read both need is sent once.
+ */
+export * as facts from './engine/facts/index.js';
