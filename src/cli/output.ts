@@ -89,11 +89,19 @@ export function displayPath(path: string, cwd: string): string {
   return rel === '' ? '.' : rel.startsWith('..') || rel.includes(`:${sep}`) ? path : rel;
 }
 
-/** Removes a folder this run created when it is still empty (nothing was written). */
+/**
+ * Removes the folders this run created while they are still empty (nothing was written): `dir`
+ * and each parent up to `created`, the first folder `mkdirSync(dir, { recursive: true })` made.
+ */
 export function removeIfEmpty(created: string | undefined, dir: string): void {
   if (created === undefined) return;
+  const top = resolve(created);
   try {
-    if (readdirSync(dir).length === 0) rmdirSync(dir);
+    for (let level = resolve(dir); ; level = dirname(level)) {
+      if (readdirSync(level).length > 0) return;
+      rmdirSync(level);
+      if (level === top || dirname(level) === level) return;
+    }
   } catch {
     // best effort: an empty folder left behind is harmless
   }
