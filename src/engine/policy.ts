@@ -194,15 +194,19 @@ function uncoveredReason(w: Waiver, affected: Affected | undefined): string | un
   return undefined;
 }
 
-/** The stable key `OBJECT:ID` of a sample record, or undefined when the finding does not say. */
+/**
+ * The stable key `OBJECT:ID` of a sample record (object upper-cased), or undefined when the
+ * finding does not say. Waivers and baselines both match records by it.
+ */
 export function recordKey(rec: Record<string, string | number | null>, affected: Affected): string | undefined {
   const object = affected.objectField ? rec[affected.objectField] : affected.object;
   const id = affected.keyField ? rec[affected.keyField] : undefined;
   if (object === undefined || object === null || id === undefined || id === null || id === '') return undefined;
-  return `${String(object)}:${String(id)}`;
+  return normaliseRecordKey(`${String(object)}:${String(id)}`);
 }
 
-function normaliseRecordKey(k: string): string {
+/** A record key as a person may type it in a waiver (`customer: C-1`), in the form recordKey gives. */
+export function normaliseRecordKey(k: string): string {
   const i = k.indexOf(':');
   return `${k.slice(0, i).trim().toUpperCase()}:${k.slice(i + 1).trim()}`;
 }

@@ -283,9 +283,7 @@ function keyed(affected: Affected): Map<string, SampleRecord> {
   const out = new Map<string, SampleRecord>();
   for (const record of affected.sample) {
     const key = recordKey(record, affected);
-    if (key === undefined) continue;
-    const at = key.indexOf(':');
-    out.set(`${key.slice(0, at).toUpperCase()}:${key.slice(at + 1)}`, record);
+    if (key !== undefined) out.set(key, record);
   }
   return out;
 }
