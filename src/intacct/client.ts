@@ -512,7 +512,14 @@ export class IntacctClient {
         : describeHttpFailure(res);
       throw new HttpError(scrub(message), res.status, res.contentType, transient || throttled, parseRetryAfter(res.retryAfter));
     }
-    const root = parseXmlDocument(res.body, { status: res.status, contentType: res.contentType });
+    let root: ReturnType<typeof parseXmlDocument>;
+    try {
+      root = parseXmlDocument(res.body, { status: res.status, contentType: res.contentType });
+    } catch (e) {
+      // The parser quotes parts of the body: scrub like every other message we throw.
+      if (e instanceof MalformedResponseError) throw new MalformedResponseError(scrub(e.message), e.reason);
+      throw e;
+    }
     const response = interpretResponse(root, scrub);
     if (response.controlFailure && isThrottled(response.controlFailure.errors)) {
       throw controlError(response.controlFailure.errors); // retryable: throttled
