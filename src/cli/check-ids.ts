@@ -1,6 +1,7 @@
 /**
  * Check ids given by a person (options, config) are checked before anything is read from
- * Intacct: a typo in a waiver or severity override must not silently change a verdict.
+ * Intacct and before any password prompt: a typo in a waiver or severity override must not
+ * silently change a verdict. (The engine checks them again for library callers.)
  */
 import type { Check } from '../engine/types.js';
 import { loadAllChecks as loadEngineChecks, originOf } from '../engine/registry.js';
@@ -14,7 +15,7 @@ export interface KnownCheck {
   origin: string;
 }
 
-export async function loadAllChecks(checkDirs: readonly string[]): Promise<KnownCheck[]> {
+export async function loadKnownChecks(checkDirs: readonly string[]): Promise<KnownCheck[]> {
   return (await loadEngineChecks([...checkDirs])).map((check) => ({ check, origin: originOf(check) }));
 }
 

@@ -27,7 +27,7 @@ import { readResultFile, redactResult, Redactor, renderTerminal, writeFileAtomic
 import { formatTimestamp } from '../../report/labels.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import type { ClientOptions } from '../../intacct/client.js';
-import { loadAllChecks, validateCheckIds } from '../check-ids.js';
+import { loadKnownChecks, validateCheckIds } from '../check-ids.js';
 import { clientOptions, resolveConnection } from '../connection.js';
 import type { Ctx } from '../context.js';
 import { raceAbort as untilAborted } from '../../engine/errors.js';
@@ -65,7 +65,7 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
   const { io } = ctx;
   const toStdout = settings.out === '-';
 
-  const known = await loadAllChecks(settings.checkDirs);
+  const known = await loadKnownChecks(settings.checkDirs);
   validateCheckIds(
     settings,
     known.map((k) => k.check.meta.id),

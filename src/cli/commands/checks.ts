@@ -1,6 +1,6 @@
 /** `intacct-preflight checks` (the catalogue) and `intacct-preflight explain ID` (one check in full). */
 import type { Severity } from '../../engine/types.js';
-import { loadAllChecks, suggestion, type KnownCheck } from '../check-ids.js';
+import { loadKnownChecks, suggestion, type KnownCheck } from '../check-ids.js';
 import type { Ctx } from '../context.js';
 import { lastString, stringList } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -14,7 +14,7 @@ const SEVERITY_ORDER: Record<Severity, number> = { blocker: 0, warning: 1, info:
 async function catalogue(args: RawArgs, ctx: Ctx): Promise<{ checks: KnownCheck[]; severity: Record<string, Severity> }> {
   const config = loadConfigOption(args, ctx.io);
   const dirs = stringList(args.checksDir)?.map((d) => resolve(ctx.io.cwd, d)) ?? config?.config.checksDirs ?? [];
-  const checks = await loadAllChecks(dirs);
+  const checks = await loadKnownChecks(dirs);
   const severity = config?.config.severity ?? {};
   const ids = checks.map((c) => c.check.meta.id);
   for (const id of Object.keys(severity)) {
