@@ -7,7 +7,10 @@ import { SEVERITY_LABEL, companyLine, countLine, displayState, formatTimestamp, 
 
 export interface TerminalOptions {
   color: boolean;
-  /** Columns available; rows are cut to fit. Default 100. */
+  /**
+   * Columns of the terminal: long lines wrap to fit, under their own column. Absent (a CI log, a
+   * pipe, a file): nothing is cut or wrapped, so every finding reads in full.
+   */
   width?: number;
   /**
    * Whether to end with the verdict and its reason (default true). The command line turns it off
@@ -49,27 +52,28 @@ const VERDICT_TEXT: Record<Verdict, { symbol: string; word: string; color: numbe
   incomplete: { symbol: '!', word: 'INCOMPLETE: readiness could not be fully checked', color: 33 },
 };
 const ID_COLUMN_MAX = 40;
-/** Indent, status, severity and the gaps between columns. */
-const ROW_FIXED = 2 + 11 + 1 + 8 + 1 + 2;
+/** Indent, status (symbol and word), severity and the gaps between columns: where the id starts, less 2. */
+const ROW_FIXED = 2 + 10 + 1 + 8 + 1 + 2;
 
 export function renderTerminal(result: AuditResult, options: TerminalOptions): string {
-  const width = Math.max(40, options.width ?? 100);
+  const width = options.width === undefined ? Infinity : Math.max(40, options.width);
   const paint = (code: number, s: string) => (options.color ? `\u001b[${code}m${s}\u001b[0m` : s);
   const bold = (s: string) => (options.color ? `\u001b[1m${s}\u001b[22m` : s);
+  const wrapped = (text: string, indent = '') => wrap(text, width, indent);
 
   const rows = sortChecks(result.checks).filter((c) => c.status !== 'pass' || c.attestation);
   // the id column gives way on narrow terminals so the summary keeps at least a few words
-  const longestId = Math.min(ID_COLUMN_MAX, Math.max(0, ...rows.map((c) => c.id.length)));
-  const idWidth = Math.max(8, Math.min(longestId, width - ROW_FIXED - 16));
+  const longestId = Math.max(0, ...rows.map((c) => c.id.length));
+  const idWidth = width === Infinity ? longestId : Math.max(8, Math.min(longestId, ID_COLUMN_MAX, width - ROW_FIXED - 16));
   const lines: string[] = [];
-  lines.push(truncate(`${clean(companyLine(result))} · ${formatTimestamp(result.run.startedAt)}`, width));
+  lines.push(wrapped(`${clean(companyLine(result))} · ${formatTimestamp(result.run.startedAt)}`));
   if (rows.length > 0) lines.push('');
   for (const check of rows) lines.push(row(check, idWidth, width, paint));
 
   const passed = result.checks.filter((c) => c.status === 'pass' && !c.attestation).length;
   if (passed > 0) lines.push(paint(32, `  ✔ ${plural(passed, 'other check')} passed`));
   if (result.notRun.length > 0) {
-    lines.push(paint(90, truncate(`  - not run: ${result.notRun.map((n) => n.id).join(', ')}`, width)));
+    lines.push(paint(90, wrapped(`  - not run: ${result.notRun.map((n) => n.id).join(', ')}`, '    ')));
   }
 
   if (result.sinceLastAudit) lines.push(...sinceLines(result, idWidth, width, paint));
@@ -78,9 +82,9 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   if (options.verdict !== false) {
     const v = VERDICT_TEXT[result.verdict];
     lines.push(paint(v.color, bold(`${v.symbol} ${v.word}`)));
-    lines.push(truncate(`  ${clean(result.verdictReason)}`, width));
+    lines.push(wrapped(`  ${clean(result.verdictReason)}`, '  '));
   }
-  lines.push(truncate(`  ${countLine(result.counts)}`, width));
+  lines.push(wrapped(`  ${countLine(result.counts)}`, '  '));
   if (result.redacted) lines.push('  customer and vendor names are pseudonyms (--redact)');
   return lines.join('\n') + '\n';
 }
@@ -90,8 +94,7 @@ function row(check: CheckResult, idWidth: number, width: number, paint: (code: n
   const status = `${SYMBOL[state]} ${STATE_WORD[state]!.padEnd(8)}`;
   const severity = SEVERITY_LABEL[check.severity].toLowerCase().padEnd(8);
   const id = truncate(check.id, idWidth).padEnd(idWidth);
-  const summary = truncate(clean(check.summary), Math.max(1, width - ROW_FIXED - idWidth));
-  return `  ${paint(STATE_COLOR[state]!, status)} ${severity} ${id}  ${summary}`;
+  return `  ${paint(STATE_COLOR[state]!, status)} ${severity} ${id}  ${hang(clean(check.summary), width, ROW_FIXED + idWidth)}`;
 }
 
 const CHANGE_COLOR: Record<string, number> = { New: 31, Worse: 31, Resolved: 32, Better: 32 };
@@ -99,12 +102,12 @@ const CHANGE_COLOR: Record<string, number> = { New: 31, Worse: 31, Resolved: 32,
 /** With a baseline: the headline, then one line per check that is new, got worse or was resolved. */
 function sinceLines(result: AuditResult, idWidth: number, width: number, paint: (code: number, s: string) => string): string[] {
   const since = result.sinceLastAudit!;
-  const lines = ['', truncate(clean(since.headline), width)];
+  const lines = ['', wrap(clean(since.headline), width, '  ')];
   for (const item of since.items.filter((i) => i.change === 'new' || i.change === 'resolved' || (i.change === 'changed' && i.worse))) {
     const tag = `${item.tag.toUpperCase().padEnd(8)}`;
     const id = truncate(item.id, idWidth).padEnd(idWidth);
     const severity = SEVERITY_LABEL[item.severity].toLowerCase().padEnd(8);
-    const line = truncate(clean(item.line), Math.max(1, width - ROW_FIXED - idWidth));
+    const line = hang(clean(item.line), width, ROW_FIXED + idWidth);
     lines.push(`  ${paint(CHANGE_COLOR[item.tag] ?? 90, `${item.change === 'resolved' ? '✔' : '▲'} ${tag}`)} ${severity} ${id}  ${line}`);
   }
   return lines;
@@ -113,6 +116,45 @@ function sinceLines(result: AuditResult, idWidth: number, width: number, paint: 
 /** Customer data must not reach the terminal as control sequences (colours, cursor moves, titles). */
 function clean(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ');
+}
+
+/** Text that starts at column `column`, wrapped to the width with its continuation lines under it. */
+function hang(text: string, width: number, column: number): string {
+  if (width === Infinity) return text;
+  const pad = ' '.repeat(column);
+  return wrap(pad + text, width, pad).slice(column);
+}
+
+/** Word-wraps to `width` columns (a word longer than a line is broken); continuation lines start with `indent`. */
+function wrap(text: string, width: number, indent = ''): string {
+  if (width === Infinity || Array.from(text).length <= width) return text;
+  const lead = /^ */.exec(text)![0];
+  const lines: string[] = [];
+  let prefix = lead;
+  let line: string[] = [];
+  const room = () => Math.max(1, width - prefix.length);
+  const flush = () => {
+    lines.push(prefix + line.join(''));
+    prefix = indent;
+    line = [];
+  };
+  for (const word of text.slice(lead.length).split(/ +/).filter(Boolean)) {
+    let chars = Array.from(word);
+    if (line.length > 0 && line.length + 1 + chars.length > room()) flush();
+    while (chars.length > room()) {
+      if (line.length > 0) flush();
+      const r = room();
+      line = chars.slice(0, r);
+      chars = chars.slice(r);
+      flush();
+    }
+    if (chars.length > 0) {
+      if (line.length > 0) line.push(' ');
+      line.push(...chars);
+    }
+  }
+  if (line.length > 0 || lines.length === 0) lines.push(prefix + line.join(''));
+  return lines.join('\n');
 }
 
 function truncate(text: string, max: number): string {

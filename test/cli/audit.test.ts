@@ -159,6 +159,21 @@ describe('formats and outputs', () => {
     expect(r.stderr.endsWith('\r\x1b[2K') || /\r\x1b\[2K$/.test(r.stderr.replace(/\n[^\r]*$/, ''))).toBe(true);
   });
 
+  test('in a CI log (stdout not a terminal) each finding is printed whole; on a terminal it wraps to the width', async () => {
+    const cwd = tempDir();
+    const log = await run(['--demo', '--fail-on', 'never'], { cwd });
+    const report = readReport(join(cwd, 'preflight-report'));
+    const findings = report.checks.filter((c) => c.status === 'fail');
+    for (const c of findings) expect(log.stdout).toContain(c.summary);
+    expect(log.stdout).not.toContain('…');
+
+    const tty = await run(['--demo', '--fail-on', 'never'], { stdoutTTY: true });
+    const table = tty.stdout.slice(0, tty.stdout.indexOf('\nReport: ')).split('\n');
+    for (const line of table) expect(Array.from(line).length).toBeLessThanOrEqual(80);
+    const longest = findings.reduce((a, b) => (b.summary.length > a.summary.length ? b : a));
+    expect(tty.stdout.replace(/\n +/g, ' ')).toContain(longest.summary);
+  });
+
   test('NO_COLOR keeps escape codes out; FORCE_COLOR puts colour in', async () => {
     const plain = await run(['--demo', '--fail-on', 'never'], { stdoutTTY: true });
     expect(plain.stdout).not.toMatch(/\x1b\[/);

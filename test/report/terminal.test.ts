@@ -52,3 +52,37 @@ describe('renderTerminal', () => {
     expect(renderTerminal(incompleteResult(), { color: false })).toContain('! INCOMPLETE: readiness could not be fully checked');
   });
 });
+
+describe('renderTerminal in a CI log and on a narrow terminal', () => {
+  const longSummary = () => {
+    const result = sampleResult();
+    const check = result.checks.find((c) => c.id === 'ar.customer-id-sequence')!;
+    check.summary = 'No document sequence is assigned to new customers (CUSTOMERSEQUENCE is empty): Re-Leased sends no Customer ID, so every customer it creates is refused.';
+    return { result, summary: check.summary };
+  };
+
+  test('without a width (stdout is not a terminal) every summary is printed whole, on its own row', () => {
+    const { result, summary } = longSummary();
+    const out = renderTerminal(result, { color: false });
+    const row = out.split('\n').find((l) => l.includes('ar.customer-id-sequence'))!;
+    expect(row.endsWith(summary)).toBe(true);
+    expect(out).not.toContain('…');
+  });
+
+  test('with a width the summary wraps under its own column instead of being cut', () => {
+    const { result, summary } = longSummary();
+    const out = renderTerminal(result, { color: false, width: 80 });
+    const lines = out.split('\n');
+    const at = lines.findIndex((l) => l.includes('ar.customer-id-sequence'));
+    const column = lines[at]!.indexOf('No document');
+    const rest: string[] = [];
+    for (const l of lines.slice(at + 1)) {
+      if (!l.startsWith(' '.repeat(column)) || l.trim() === '') break;
+      rest.push(l.slice(column));
+    }
+    expect(rest.length).toBeGreaterThan(0);
+    expect([lines[at]!.slice(column), ...rest].join(' ')).toBe(summary);
+    for (const line of lines) expect(Array.from(line).length).toBeLessThanOrEqual(80);
+    expect(out).not.toContain('…');
+  });
+});

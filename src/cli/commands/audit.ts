@@ -126,7 +126,7 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
   const gate = comparison && settings.failOnNew ? failOnNewExitCode(comparison, result, settings.failOn) : gateExitCode(result, settings.failOn);
   const gateName = settings.failOnNew ? `--fail-on-new, --fail-on ${settings.failOn}` : `--fail-on ${settings.failOn}`;
   if (!ctx.quiet) {
-    say(renderTerminal(result, { color, width: Math.min(120, summaryStream.columns ?? 100), verdict: false }).replace(/\n+$/, ''));
+    say(renderTerminal(result, { color, ...(summaryStream.isTTY ? { width: summaryStream.columns ?? 80 } : {}), verdict: false }).replace(/\n+$/, ''));
     say('');
     if (reportLine) say(reportLine);
     say(verdictLine(result, color));
