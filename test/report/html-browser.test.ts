@@ -3,9 +3,10 @@
  * every failing check are visible, the filters work, it makes no network request, injected
  * customer data does not run, it reads without JavaScript and prints expanded. Writes a
  * screenshot to test-output/ (and the README's docs/report-screenshot.png with
- * PREFLIGHT_UPDATE_SCREENSHOT=1). Without chromium this test fails and says how to install it,
- * unless PREFLIGHT_SKIP_BROWSER=1 asks explicitly to skip it.
+ * PREFLIGHT_UPDATE_SCREENSHOT=1). Without chromium it is skipped, and the test run says so on one
+ * line with how to install it; in CI (CI=true) it is mandatory and fails instead.
  */
+import { createRequire } from 'node:module';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,13 +15,17 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { renderHtml } from '../../src/report/index.js';
 import { sampleResult } from './sample-result.js';
 
-const CHROMIUM = process.env.PREFLIGHT_CHROMIUM ?? '/usr/bin/chromium';
-const SKIP = process.env.PREFLIGHT_SKIP_BROWSER === '1';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const { chromiumStatus } = createRequire(import.meta.url)('../chromium.cjs') as {
+  chromiumStatus: () => { path: string; run: boolean; reason?: string };
+};
+const status = chromiumStatus();
+const CHROMIUM = status.path;
 
-const describeBrowser = SKIP ? describe.skip : describe;
+// Skipped only where the global set-up printed why (no Chromium outside CI, or asked to).
+const describeBrowser = status.run ? describe : describe.skip;
 
-describeBrowser('HTML report in headless Chromium', () => {
+describeBrowser(`HTML report in headless Chromium${status.run ? '' : ` (skipped: ${status.reason})`}`, () => {
   let browser: Browser;
   let dir: string;
   let fileUrl: string;
@@ -29,7 +34,7 @@ describeBrowser('HTML report in headless Chromium', () => {
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(
-        `Chromium not found at ${CHROMIUM}: install it with \`apt-get install chromium\` (Debian/Ubuntu), or point PREFLIGHT_CHROMIUM at a Chromium binary; set PREFLIGHT_SKIP_BROWSER=1 only to skip this test on purpose`,
+        `Chromium not found at ${CHROMIUM}, and CI requires this test: install it with \`apt-get install chromium\` (Debian/Ubuntu), or point PREFLIGHT_CHROMIUM at a Chromium binary`,
       );
     }
     browser = await chromium.launch({
