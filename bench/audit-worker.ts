@@ -7,7 +7,7 @@
  *        [--concurrency 2] [--max-functions 50]
  */
 import { parseArgs } from 'node:util';
-import { runAudit } from '../src/engine/audit.js';
+import { runAudit } from '../src/audit/audit.js';
 import { connectionFromEnv } from './connection.js';
 import { cpuMs, emit, failWorker, peakRssMb } from './protocol.js';
 

@@ -12,10 +12,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { runAudit } from '../src/engine/audit.js';
+import { runAudit } from '../src/audit/audit.js';
 import type { ClientOptions } from '../src/intacct/client.js';
 import { READ_FUNCTION_ALLOWLIST } from '../src/intacct/allowlist.js';
-import type { AuditResult } from '../src/report/model.js';
+import type { AuditResult } from '../src/model/result.js';
 import { loadCompany } from '../src/sandbox/companies.js';
 import type { Fault } from '../src/sandbox/faults.js';
 import { startSandbox, type Sandbox } from '../src/sandbox/server.js';

@@ -4,7 +4,7 @@
  * With account labels on, AP bill and adjustment lines carry a label instead of a GL account, but Re-Leased
  * sends GL account codes only.
  */
-import { companyPrefs, recordSample } from '../src/engine/facts/index.js';
+import { companyPrefs, recordSample } from '../src/facts/index.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
 import { evaluateAccountLabels } from './lib/account-labels.js';

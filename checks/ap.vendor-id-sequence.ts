@@ -4,7 +4,7 @@
  * Re-Leased creates vendors (suppliers) without a VENDORID; Intacct then takes the ID from the
  * document sequence assigned in AP configuration. Without one, every new supplier fails to sync.
  */
-import { companyPrefs, objectLookup } from '../src/engine/facts/index.js';
+import { companyPrefs, objectLookup } from '../src/facts/index.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
 import { evaluateIdSequence } from './lib/id-sequence.js';

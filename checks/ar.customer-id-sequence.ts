@@ -4,7 +4,7 @@
  * Re-Leased creates customers without a CUSTOMERID; Intacct then takes the ID from the document
  * sequence assigned in AR configuration. Without one, every new tenant fails to sync.
  */
-import { companyPrefs, objectLookup } from '../src/engine/facts/index.js';
+import { companyPrefs, objectLookup } from '../src/facts/index.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
 import { evaluateIdSequence } from './lib/id-sequence.js';

@@ -4,7 +4,7 @@
  * Refunds recorded in Intacct do not sync to Re-Leased; with the feature on, someone may record
  * them and leave the Re-Leased balance out of step.
  */
-import { companyPrefs } from '../src/engine/facts/index.js';
+import { companyPrefs } from '../src/facts/index.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
 import { evaluateSetting } from './lib/setting-check.js';

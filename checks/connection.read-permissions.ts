@@ -6,8 +6,8 @@
  * evidence looked for, so it is a `fail`; any other probe failure (timeout, 5xx) is `error`.
  * Writes cannot be tried by a read-only tool, so they stay for a person to confirm.
  */
-import { objectProbe } from '../src/engine/facts/index.js';
-import type { CheckOutcome, Evidence } from '../src/engine/types.js';
+import { objectProbe } from '../src/facts/index.js';
+import type { CheckOutcome, Evidence } from '../src/model/check.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
 import { failureEvidence, plural, type FailedFact } from './lib/outcome.js';

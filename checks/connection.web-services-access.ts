@@ -6,8 +6,8 @@
  * check as not run. When this check is evaluated, the session works: it confirms so with one cheap
  * read and shows who the audit signed in as (never a password or session id).
  */
-import { applications } from '../src/engine/facts/index.js';
-import type { Evidence } from '../src/engine/types.js';
+import { applications } from '../src/facts/index.js';
+import type { Evidence } from '../src/model/check.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
 import { failedRead, failureEvidence, type FailedFact } from './lib/outcome.js';

@@ -3,8 +3,8 @@
  *
  * Context for the currency checks: always `pass` once read, with the settings as evidence.
  */
-import { entityDetails, financialSetup } from '../src/engine/facts/index.js';
-import type { Evidence } from '../src/engine/types.js';
+import { entityDetails, financialSetup } from '../src/facts/index.js';
+import type { Evidence } from '../src/model/check.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
 import { failedRead, failureEvidence, type FailedFact } from './lib/outcome.js';

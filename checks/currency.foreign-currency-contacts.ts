@@ -10,9 +10,9 @@ import {
   entityDetails,
   financialSetup,
   foreignCurrencyFilter,
-} from '../src/engine/facts/index.js';
+} from '../src/facts/index.js';
 import { baseCurrencyEvidence, withBaseCurrency } from './lib/currency.js';
-import type { Evidence } from '../src/engine/types.js';
+import type { Evidence } from '../src/model/check.js';
 import { evaluateData } from './lib/data-check.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';

@@ -10,8 +10,8 @@ import {
   entityDetails,
   financialSetup,
   foreignCurrencyFilter,
-} from '../src/engine/facts/index.js';
-import type { Evidence } from '../src/engine/types.js';
+} from '../src/facts/index.js';
+import type { Evidence } from '../src/model/check.js';
 import { baseCurrencyEvidence, withBaseCurrency } from './lib/currency.js';
 import { evaluateData } from './lib/data-check.js';
 import { defineCheck, need } from './lib/define.js';

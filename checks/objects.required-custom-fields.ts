@@ -4,8 +4,8 @@
  * Re-Leased fills only standard fields; a required custom field on customers, vendors, invoices or
  * bills makes every create from Re-Leased fail.
  */
-import { objectLookup, type ObjectDefinition } from '../src/engine/facts/index.js';
-import type { CheckOutcome, Evidence, FactResult, SampleRecord } from '../src/engine/types.js';
+import { objectLookup, type ObjectDefinition } from '../src/facts/index.js';
+import type { CheckOutcome, Evidence, FactResult, SampleRecord } from '../src/model/check.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
 import { failedRead, failureEvidence, plural, type FailedFact } from './lib/outcome.js';

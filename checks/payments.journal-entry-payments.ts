@@ -12,8 +12,8 @@
  * journal filter is sent to Intacct (it is part of the read, so of the fact key), never applied
  * after the count.
  */
-import { describeSyncWindow, recordSample, syncWindowFilter, and, type FilterSpec } from '../src/engine/facts/index.js';
-import type { CheckContext } from '../src/engine/types.js';
+import { describeSyncWindow, recordSample, syncWindowFilter, and, type FilterSpec } from '../src/facts/index.js';
+import type { CheckContext } from '../src/model/check.js';
 import { evaluateData } from './lib/data-check.js';
 import { defineCheck, need, showPrivate } from './lib/define.js';
 import { DOCS } from './lib/docs.js';

@@ -4,7 +4,7 @@
  * Unallocated overpayments and prepayments do not reach Re-Leased; once applied to an invoice
  * they come through on the next sync. Open ones count whatever their date.
  */
-import { recordSample } from '../src/engine/facts/index.js';
+import { recordSample } from '../src/facts/index.js';
 import { evaluateData } from './lib/data-check.js';
 import { defineCheck, need, showPrivate } from './lib/define.js';
 import { DOCS } from './lib/docs.js';

@@ -5,7 +5,7 @@
  * defaults subtotal dimensions from the line items (2025 R1). not-applicable when Purchasing is
  * not subscribed.
  */
-import type { FactResult } from '../src/engine/types.js';
+import type { FactResult } from '../src/model/check.js';
 import { defineCheck } from './lib/define.js';
 import { DOCS } from './lib/docs.js';
 import { evaluateSubtotals, subtotalNeeds, type SubtotalModule } from './lib/subtotals.js';

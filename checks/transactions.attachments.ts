@@ -3,7 +3,7 @@
  *
  * Attachments on Intacct invoices do not sync: the transactions arrive in Re-Leased without them.
  */
-import { describeSyncWindow } from '../src/engine/facts/index.js';
+import { describeSyncWindow } from '../src/facts/index.js';
 import { evaluateData } from './lib/data-check.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';

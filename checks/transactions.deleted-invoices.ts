@@ -4,7 +4,7 @@
  * Deletions do not sync: an invoice already in Re-Leased stays there until someone voids it by
  * hand. Reversing (not deleting) is the way that syncs. Useful for monitoring after go-live.
  */
-import { toIntacctDate } from '../src/engine/facts/index.js';
+import { toIntacctDate } from '../src/facts/index.js';
 import { evaluateData } from './lib/data-check.js';
 import { auditHistoryFailure, DELETION_COLUMNS, deletionSample } from './lib/audit-history.js';
 import { defineCheck, need } from './lib/define.js';

@@ -4,7 +4,7 @@
  * Intacct allows "credit invoices" (a negative total); Re-Leased does not sync them. Credits
  * belong in AR or AP adjustments, which sync as credit notes.
  */
-import { describeSyncWindow } from '../src/engine/facts/index.js';
+import { describeSyncWindow } from '../src/facts/index.js';
 import { evaluateData } from './lib/data-check.js';
 import { defineCheck, need } from './lib/define.js';
 import { DOCS } from './lib/docs.js';

@@ -7,14 +7,14 @@
  *
  * The same engine, renderers and sandbox the command line uses, with typed options and result.
  */
-export { runAudit as audit, runAudit, DEFAULT_SYNC_FROM, CONNECTION_CHECK_ID } from './engine/audit.js';
-export type { AuditOptions, ProgressEvent, Waiver, Attestation } from './engine/audit.js';
-export { runAuditWithFacts, evaluateFacts } from './engine/audit.js';
-export type { AuditRun, EvaluateOptions } from './engine/audit.js';
-export { gateExitCode, FAIL_ON_VALUES, type FailOn } from './engine/gate.js';
-export { builtinChecks, loadUserChecks, loadAllChecks } from './engine/registry.js';
-export { loadSettingsCatalog } from './engine/catalog.js';
-export { UsageError, UserCheckError, CatalogError, AbortError } from './engine/errors.js';
+export { runAudit as audit, runAudit, DEFAULT_SYNC_FROM, CONNECTION_CHECK_ID } from './audit/audit.js';
+export type { AuditOptions, ProgressEvent, Waiver, Attestation } from './audit/audit.js';
+export { runAuditWithFacts, evaluateFacts } from './audit/audit.js';
+export type { AuditRun, EvaluateOptions } from './audit/audit.js';
+export { gateExitCode, FAIL_ON_VALUES, type FailOn } from './assemble/gate.js';
+export { builtinChecks, loadUserChecks, loadAllChecks } from './plan/registry.js';
+export { loadSettingsCatalog } from './plan/catalog.js';
+export { UsageError, UserCheckError, CatalogError, AbortError } from './util/errors.js';
 export type {
   Check,
   CheckMeta,
@@ -34,8 +34,8 @@ export type {
   FactError,
   SettingEntry,
   SettingsCatalog,
-} from './engine/types.js';
-export { SEVERITIES, CHECK_STATUSES } from './engine/types.js';
+} from './model/check.js';
+export { SEVERITIES, CHECK_STATUSES } from './model/check.js';
 
 export type {
   AuditResult,
@@ -47,7 +47,7 @@ export type {
   AttestationState,
   SinceLastAudit,
   SinceLastAuditItem,
-} from './report/model.js';
+} from './model/result.js';
 export {
   renderHtml,
   renderJson,
@@ -58,7 +58,8 @@ export {
   redactResult,
   readResultFile,
   writeFileAtomic,
-} from './report/index.js';
+} from './render/index.js';
+export { renderComparisonMarkdown, renderComparisonJson } from './render/comparison.js';
 
 // Snapshots (offline re-evaluation), baselines (--baseline, --fail-on-new) and report diffs.
 export {
@@ -72,8 +73,6 @@ export {
   loadBaseline,
   failOnNewExitCode,
   sinceLastAudit,
-  renderComparisonMarkdown,
-  renderComparisonJson,
   SnapshotFileError,
   SnapshotVersionError,
   BaselineError,
@@ -98,4 +97,4 @@ export { ExitCode, EXIT_CODE_TABLE } from './cli/exit-codes.js';
  * syncWindowFilter, …): a user check that builds its facts with these shares canonical keys with
  * the built-in checks, so a read both need is sent once.
  */
-export * as facts from './engine/facts/index.js';
+export * as facts from './facts/index.js';

@@ -3,8 +3,8 @@
  * label object adds evidence: a query refused because the feature is off proves labels are off,
  * while existing label records prove nothing (they are kept when the feature is switched off).
  */
-import type { CompanyPrefs, RecordSample } from '../../src/engine/facts/index.js';
-import type { CheckContext, CheckOutcome, Evidence, FactResult } from '../../src/engine/types.js';
+import type { CompanyPrefs, RecordSample } from '../../src/facts/index.js';
+import type { CheckContext, CheckOutcome, Evidence, FactResult } from '../../src/model/check.js';
 import { failureEvidence, plural, verb, type FailedFact } from './outcome.js';
 import { settingState } from './setting-check.js';
 import { unverifiedNote } from './settings.js';

@@ -2,8 +2,8 @@
  * Deletions from the audit trail (AUDITHISTORY, access mode D = delete). Reading it needs a
  * permission many Web Services users lack; then the check is `manual` and says which.
  */
-import { recordSample, type FilterSpec, type RecordSample } from '../../src/engine/facts/index.js';
-import type { CheckOutcome, Evidence, FactDef } from '../../src/engine/types.js';
+import { recordSample, type FilterSpec, type RecordSample } from '../../src/facts/index.js';
+import type { CheckOutcome, Evidence, FactDef } from '../../src/model/check.js';
 import { failedRead, type FailedFact } from './outcome.js';
 
 export const AUDIT_PERMISSION =

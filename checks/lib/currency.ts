@@ -1,7 +1,7 @@
 /** Evidence wording shared by the currency checks. */
-import type { BaseCurrencies } from '../../src/engine/facts/index.js';
-import type { Evidence, SampleRecord } from '../../src/engine/types.js';
-import { baseCurrencyOf } from '../../src/engine/facts/index.js';
+import type { BaseCurrencies } from '../../src/facts/index.js';
+import type { Evidence, SampleRecord } from '../../src/model/check.js';
+import { baseCurrencyOf } from '../../src/facts/index.js';
 
 export function baseCurrencyEvidence(bases: BaseCurrencies): Evidence {
   if (bases.multiBaseCurrency && !bases.default) {

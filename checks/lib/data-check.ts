@@ -3,8 +3,8 @@
  * fail with the total count and the most recent records when something does, and never a verdict
  * when a read failed.
  */
-import type { RecordSample } from '../../src/engine/facts/index.js';
-import type { CheckOutcome, Evidence, FactResult, SampleRecord } from '../../src/engine/types.js';
+import type { RecordSample } from '../../src/facts/index.js';
+import type { CheckOutcome, Evidence, FactResult, SampleRecord } from '../../src/model/check.js';
 import { failedRead, sampleEvidence, type FailedFact } from './outcome.js';
 import { combineSamples } from './samples.js';
 

@@ -1,5 +1,5 @@
 /** Typing help for check modules: `defineCheck` keeps each check's fact names and value types. */
-import type { Check, CheckContext, FactNeed } from '../../src/engine/types.js';
+import type { Check, CheckContext, FactNeed } from '../../src/model/check.js';
 
 export function defineCheck<N extends Record<string, FactNeed>>(check: Check<N>): Check<N> {
   return check;

@@ -2,8 +2,8 @@
  * Shared evaluation of the customer / vendor ID sequence checks: the catalog preference decides;
  * `lookup` on the object adds whether the ID field is marked required (secondary evidence only).
  */
-import type { CompanyPrefs, ObjectDefinition } from '../../src/engine/facts/index.js';
-import type { CheckContext, CheckOutcome, Evidence, FactResult } from '../../src/engine/types.js';
+import type { CompanyPrefs, ObjectDefinition } from '../../src/facts/index.js';
+import type { CheckContext, CheckOutcome, Evidence, FactResult } from '../../src/model/check.js';
 import { failureEvidence, type FailedFact } from './outcome.js';
 import { settingState, type SettingState } from './setting-check.js';
 import { unverifiedNote } from './settings.js';

@@ -2,8 +2,8 @@
  * Shared wording for check outcomes, so every check reports a failed read, a finding and its
  * evidence the same way (and never turns a failed read into a pass or a fail).
  */
-import { describeFilter, type RecordSample } from '../../src/engine/facts/index.js';
-import type { CheckOutcome, Evidence, FactError, FactRequest, FactResult } from '../../src/engine/types.js';
+import { describeFilter, type RecordSample } from '../../src/facts/index.js';
+import type { CheckOutcome, Evidence, FactError, FactRequest, FactResult } from '../../src/model/check.js';
 
 export type FailedFact = Extract<FactResult, { ok: false }>;
 

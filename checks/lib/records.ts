@@ -9,8 +9,8 @@ import {
   type FilterSpec,
   type RecordSample,
   type SyncWindowOptions,
-} from '../../src/engine/facts/index.js';
-import type { CheckContext, FactDef, SampleRecord } from '../../src/engine/types.js';
+} from '../../src/facts/index.js';
+import type { CheckContext, FactDef, SampleRecord } from '../../src/model/check.js';
 import { showPrivate } from './define.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
  * Combining samples of several objects (customers and vendors, invoices and bills) into one
  * `affected` list: counts add up, and the sample keeps the most recent records first.
  */
-import { intacctDateOrder, MAX_SAMPLE, type RecordSample } from '../../src/engine/facts/index.js';
-import type { Affected, SampleRecord } from '../../src/engine/types.js';
+import { intacctDateOrder, MAX_SAMPLE, type RecordSample } from '../../src/facts/index.js';
+import type { Affected, SampleRecord } from '../../src/model/check.js';
 
 export interface SamplePart {
   sample: RecordSample;

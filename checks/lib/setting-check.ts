@@ -3,8 +3,8 @@
  * preference was read, its value and whether the name is verified; `manual` (listing what was
  * seen) when no candidate name is present or the value is not understood.
  */
-import type { CompanyPrefs } from '../../src/engine/facts/index.js';
-import type { CheckContext, CheckOutcome, CheckStatus, Evidence, FactResult, SettingEntry } from '../../src/engine/types.js';
+import type { CompanyPrefs } from '../../src/facts/index.js';
+import type { CheckContext, CheckOutcome, CheckStatus, Evidence, FactResult, SettingEntry } from '../../src/model/check.js';
 import { failedRead, type FailedFact } from './outcome.js';
 import { readSetting, settingEvidence, unverifiedNote, type SettingRead } from './settings.js';
 

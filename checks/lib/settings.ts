@@ -3,10 +3,10 @@
  * which preference it read, the value, and whether the catalog entry is verified, so a reader
  * knows what a verdict rests on; and when no candidate name is present, the names that were seen.
  */
-import type { CompanyPrefs } from '../../src/engine/facts/index.js';
-import { parseFlag } from '../../src/engine/facts/index.js';
+import type { CompanyPrefs } from '../../src/facts/index.js';
+import { parseFlag } from '../../src/facts/index.js';
 import { plural } from './outcome.js';
-import type { Evidence, SettingEntry } from '../../src/engine/types.js';
+import type { Evidence, SettingEntry } from '../../src/model/check.js';
 
 export interface SettingRead {
   /** A candidate preference name was present in the response. */

@@ -12,8 +12,8 @@ import {
   entityDetails,
   type CompanyPrefs,
   type EntityDetail,
-} from '../../src/engine/facts/index.js';
-import type { CheckContext, CheckOutcome, Evidence, FactNeed, FactResult, SampleRecord } from '../../src/engine/types.js';
+} from '../../src/facts/index.js';
+import type { CheckContext, CheckOutcome, Evidence, FactNeed, FactResult, SampleRecord } from '../../src/model/check.js';
 import { need } from './define.js';
 import { failedRead, failureEvidence, type FailedFact } from './outcome.js';
 import { settingState } from './setting-check.js';

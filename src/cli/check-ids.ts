@@ -3,9 +3,9 @@
  * Intacct and before any password prompt: a typo in a waiver or severity override must not
  * silently change a verdict. (The engine checks them again for library callers.)
  */
-import type { Check } from '../engine/types.js';
-import { loadAllChecks as loadEngineChecks, originOf } from '../engine/registry.js';
-import { closestId, matchesPattern } from '../engine/select.js';
+import type { Check } from '../model/check.js';
+import { loadAllChecks as loadEngineChecks, originOf } from '../plan/registry.js';
+import { closestId, matchesPattern } from '../plan/select.js';
 import type { AuditSettings } from './settings.js';
 import { UsageError } from './errors.js';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { Severity, SettingEntry } from '../engine/types.js';
+import type { Severity, SettingEntry } from '../model/check.js';
 import { UsageError } from './errors.js';
 import { packagePath } from '../package.js';
 import { jsonErrorPosition } from './json-position.js';

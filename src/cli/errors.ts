@@ -2,7 +2,7 @@
  * Errors the command line turns into an exit code and ONE line for the user. Anything else that
  * escapes a command is an internal error: one line plus a hint to re-run with --verbose.
  */
-import { oneLine } from '../engine/errors.js';
+import { oneLine } from '../util/errors.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 export class CliError extends Error {

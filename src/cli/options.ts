@@ -2,9 +2,9 @@
  * Values the command line accepts, and their checks. Shared by the option parser and the config
  * loader so `--format md` and `"format": "md"` mean exactly the same thing.
  */
-import type { FailOn } from '../engine/gate.js';
+import type { FailOn } from '../assemble/gate.js';
 
-export { FAIL_ON_VALUES, type FailOn } from '../engine/gate.js';
+export { FAIL_ON_VALUES, type FailOn } from '../assemble/gate.js';
 
 export type ReportFormat = 'html' | 'json' | 'md' | 'junit';
 export const REPORT_FORMATS: readonly ReportFormat[] = ['html', 'json', 'md', 'junit'];

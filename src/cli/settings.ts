@@ -4,7 +4,7 @@
  */
 import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import type { Severity, SettingEntry } from '../engine/types.js';
+import type { Severity, SettingEntry } from '../model/check.js';
 import type { CliIo } from './io.js';
 import { lastNumber, lastString, stringList } from './context.js';
 import type { RawArgs } from './parser.js';

@@ -1,5 +1,5 @@
 /** The last lines of an audit: where the report is, the verdict and why, and the gate. */
-import type { AuditResult, CheckResult } from '../report/model.js';
+import type { AuditResult, CheckResult } from '../model/result.js';
 
 const VERDICT_LABEL: Record<AuditResult['verdict'], string> = {
   ready: 'READY',

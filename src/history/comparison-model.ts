@@ -3,20 +3,11 @@
  * `--fail-on-new` and `intacct-preflight diff` work from. `diff --format json` prints it, so it is
  * a public shape too (comparisonVersion 1; fields are only added).
  */
-import type { CheckStatus, SampleRecord, Severity } from '../engine/types.js';
-import type { Verdict } from '../report/model.js';
+import type { CheckStatus, SampleRecord, Severity } from '../model/check.js';
+import type { ChangeCounts, ChangeKind, Verdict } from '../model/result.js';
 
-/**
- * - `new`: now fail / error / manual, and before pass, not-applicable, or not there at all;
- * - `resolved`: before fail / error / manual, now pass or not-applicable;
- * - `changed`: same side of the line but something moved (affected count, sampled records, or
- *   status between fail, error and manual, or between pass and not-applicable);
- * - `unchanged`: nothing of the above;
- * - `added`: a check only the current run has (a newer release or a user check), not failing;
- * - `removed`: a check only the baseline has (dropped, renamed, or not run this time).
- */
-export type ChangeKind = 'new' | 'resolved' | 'changed' | 'unchanged' | 'added' | 'removed';
-export const CHANGE_KINDS: readonly ChangeKind[] = ['new', 'resolved', 'changed', 'unchanged', 'added', 'removed'];
+export { CHANGE_KINDS } from '../model/result.js';
+export type { ChangeKind, ChangeCounts } from '../model/result.js';
 
 /** One side of a check in the comparison. */
 export interface CheckSide {
@@ -87,8 +78,6 @@ export interface RunRef {
   verdict: Verdict;
   redacted: boolean;
 }
-
-export type ChangeCounts = Record<ChangeKind, number> & { worse: number; better: number };
 
 export interface Comparison {
   comparisonVersion: 1;

@@ -29,12 +29,5 @@ export {
   type CompareOptions,
   type FailOnNewOutcome,
 } from './baseline.js';
-export {
-  changeLine,
-  headline,
-  renderComparisonJson,
-  renderComparisonMarkdown,
-  sinceLastAudit,
-  type SinceLastAudit,
-  type SinceLastAuditItem,
-} from './diff.js';
+export { changeLine, headline, sinceLastAudit } from './diff.js';
+export type { SinceLastAudit, SinceLastAuditItem } from '../model/result.js';

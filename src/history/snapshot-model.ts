@@ -6,10 +6,10 @@
  * Credentials are structurally absent: no type below has a field for a password or a session id,
  * and `buildSnapshot` copies known fields only, so nothing the caller passes by accident is kept.
  */
-import type { FactError, FactRequest, FactResult, SessionContext, SettingsCatalog } from '../engine/types.js';
-import type { FactStore } from '../engine/store.js';
+import type { FactError, FactRequest, FactResult, SessionContext, SettingsCatalog } from '../model/check.js';
+import type { FactStore } from '../gather/store.js';
 import type { FunctionData } from '../intacct/functions.js';
-import type { RunStats } from '../report/model.js';
+import type { RunStats } from '../model/result.js';
 
 /**
  * Format version (the "major"): readers accept exactly this version. Within one version, changes

@@ -7,12 +7,12 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { AuditRun } from '../engine/audit.js';
-import { FactStore, type StoredFact } from '../engine/store.js';
-import type { FactRequest, FactResult } from '../engine/types.js';
+import type { AuditRun } from '../audit/audit.js';
+import { FactStore, type StoredFact } from '../gather/store.js';
+import type { FactRequest, FactResult } from '../model/check.js';
 import { readAsset } from '../package.js';
-import { writeFileAtomic } from '../report/files.js';
-import { compileSchema, describeSchemaError } from '../report/json-schema.js';
+import { writeFileAtomic } from '../render/files.js';
+import { compileSchema, describeSchemaError } from '../util/json-schema.js';
 import { assertNoSecrets, type NamedSecret } from './secrets.js';
 import {
   SNAPSHOT_FORMAT,

@@ -5,7 +5,7 @@
  */
 import type { Dispatcher } from 'undici';
 import { assertReadFunction } from './allowlist.js';
-import { CREDENTIAL_NAMES, REQUIRED_CREDENTIALS } from './credentials.js';
+import { CREDENTIAL_NAMES, REQUIRED_CREDENTIALS, type Credentials } from './credentials.js';
 import { DebugLog } from './debug-log.js';
 import { DEFAULT_ENDPOINT, validateEndpoint } from './endpoint.js';
 import { buildRequest, type LoginAuth, type RequestFunction, type SessionAuth } from './envelope.js';
@@ -35,14 +35,7 @@ import {
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
 import { USER_AGENT } from './version.js';
 
-export interface Credentials {
-  senderId: string;
-  senderPassword: string;
-  companyId: string;
-  userId: string;
-  userPassword: string;
-  entityId?: string;
-}
+export type { Credentials } from './credentials.js';
 
 /** Things the client reports while it works (for --verbose output and progress). */
 export type ClientEvent =

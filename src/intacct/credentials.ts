@@ -7,9 +7,18 @@
 import { readFileSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type { Credentials } from './client.js';
 import { ConfigurationError } from './errors.js';
 import { parseIni } from './ini.js';
+
+/** What the client signs in with (the sender's and the Web Services user's). */
+export interface Credentials {
+  senderId: string;
+  senderPassword: string;
+  companyId: string;
+  userId: string;
+  userPassword: string;
+  entityId?: string;
+}
 
 export type CredentialKey = keyof Credentials | 'endpoint';
 export type CredentialSource = 'option' | 'env' | 'profile';

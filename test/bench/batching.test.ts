@@ -6,13 +6,13 @@
  * batching or dedupe cannot hide behind one of them.
  */
 import { Agent, type Dispatcher } from 'undici';
-import { runAuditWithFacts, type AuditRun } from '../../src/engine/audit.js';
-import { loadSettingsCatalog } from '../../src/engine/catalog.js';
-import { applications, entityDetails, financialSetup } from '../../src/engine/facts/index.js';
-import { builtinChecks } from '../../src/engine/registry.js';
-import { neededFacts, prepareChecks } from '../../src/engine/run.js';
-import { canonicalJson } from '../../src/engine/store.js';
-import type { FactDef } from '../../src/engine/types.js';
+import { runAuditWithFacts, type AuditRun } from '../../src/audit/audit.js';
+import { loadSettingsCatalog } from '../../src/plan/catalog.js';
+import { applications, entityDetails, financialSetup } from '../../src/facts/index.js';
+import { builtinChecks } from '../../src/plan/registry.js';
+import { neededFacts, prepareChecks } from '../../src/evaluate/evaluate.js';
+import { canonicalJson } from '../../src/gather/store.js';
+import type { FactDef } from '../../src/model/check.js';
 import { generateCompany } from '../../src/sandbox/generate.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 

@@ -3,12 +3,12 @@
  * company: status, evidence, count and sample of each check in each state the companies were
  * built to show (see each company's description).
  */
-import { runAudit } from '../../src/engine/audit.js';
+import { runAudit } from '../../src/audit/audit.js';
 import { loadCompany } from '../../src/sandbox/companies.js';
 import { generateCompany } from '../../src/sandbox/generate.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import type { CompanyFixture } from '../../src/sandbox/fixture.js';
-import type { AuditResult, CheckResult } from '../../src/report/model.js';
+import type { AuditResult, CheckResult } from '../../src/model/result.js';
 
 async function audit(company: CompanyFixture, opts: { entityId?: string; syncFrom?: string } = {}): Promise<{ result: AuditResult; sandbox: Sandbox }> {
   const sandbox = await startSandbox({ company });

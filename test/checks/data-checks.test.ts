@@ -3,7 +3,7 @@
  * total count and a sample (newest first, ≤ 25, columns a consultant needs), and the honest status
  * when a read failed (error, or manual where a missing permission is the reason).
  */
-import type { FactResult, SampleRecord } from '../../src/engine/types.js';
+import type { FactResult, SampleRecord } from '../../src/model/check.js';
 import { check, context, evaluate, failed, ok, sample } from './helpers.js';
 
 const setup = (base = 'AUD', multiBase = false) => ok({ baseCurrency: multiBase ? '' : base, multiCurrency: true, multiBaseCurrency: multiBase }, { function: 'getFinancialSetup' });

@@ -13,9 +13,9 @@ import {
   recordSample,
   syncWindowFilter,
   toIntacctDate,
-} from '../../src/engine/facts/index.js';
+} from '../../src/facts/index.js';
 import type { FunctionData, XmlRecord } from '../../src/intacct/functions.js';
-import type { FactLookup, FactResult } from '../../src/engine/types.js';
+import type { FactLookup, FactResult } from '../../src/model/check.js';
 import { readSetting } from '../../checks/lib/settings.js';
 import { catalog } from './helpers.js';
 

@@ -3,7 +3,7 @@
  * successful or failed read. No client, no network: these test the verdict logic alone.
  */
 import { readFileSync } from 'node:fs';
-import type { RecordSample } from '../../src/engine/facts/index.js';
+import type { RecordSample } from '../../src/facts/index.js';
 import { checks } from '../../checks/index.js';
 import type {
   Check,
@@ -14,7 +14,7 @@ import type {
   FactResult,
   SampleRecord,
   SettingsCatalog,
-} from '../../src/engine/types.js';
+} from '../../src/model/check.js';
 
 export const catalog: SettingsCatalog = JSON.parse(readFileSync(new URL('../../checks/settings-catalog.json', import.meta.url), 'utf8'));
 

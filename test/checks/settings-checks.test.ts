@@ -3,7 +3,7 @@
  * check can take, and the evidence a reader needs (preference read, value, verified or not).
  */
 import { INTEGRATION_OBJECTS } from '../../checks/connection.read-permissions.js';
-import type { FactResult } from '../../src/engine/types.js';
+import type { FactResult } from '../../src/model/check.js';
 import { context, evaluate, failed, ok, prefs, sample } from './helpers.js';
 
 const lookupOf = (object: string, idField: string, required: boolean): FactResult =>

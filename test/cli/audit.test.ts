@@ -4,8 +4,8 @@
  */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateResult } from '../../src/report/index.js';
-import type { AuditResult } from '../../src/report/model.js';
+import { validateResult } from '../../src/render/index.js';
+import type { AuditResult } from '../../src/model/result.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { run, tempDir } from './helpers.js';
 import { sandboxEnv, variant, withSandbox } from './sandbox-helpers.js';

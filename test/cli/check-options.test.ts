@@ -11,7 +11,7 @@ import { gunzipSync } from 'node:zlib';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/cli/exit-codes.js';
-import type { AuditResult, CheckResult } from '../../src/report/model.js';
+import type { AuditResult, CheckResult } from '../../src/model/result.js';
 import { cleanEnv, removeDir, run, tempDir } from './helpers.js';
 
 const ID = 'payments.journal-entry-payments';

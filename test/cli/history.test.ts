@@ -11,8 +11,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { ExitCode } from '../../src/cli/exit-codes.js';
-import type { AuditResult } from '../../src/report/model.js';
-import { validateResult } from '../../src/report/schema.js';
+import type { AuditResult } from '../../src/model/result.js';
+import { validateResult } from '../../src/render/schema.js';
 import type { CompanyFixture } from '../../src/sandbox/fixture.js';
 import { loadCompany } from '../../src/sandbox/companies.js';
 import { cleanEnv, removeDir, run, tempDir, type RunOutcome } from './helpers.js';

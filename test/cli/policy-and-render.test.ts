@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AuditResult } from '../../src/report/model.js';
+import type { AuditResult } from '../../src/model/result.js';
 import { loadCompany } from '../../src/sandbox/companies.js';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { filesUnder, run, tempDir } from './helpers.js';

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { evaluateFacts, runAudit, runAuditWithFacts, type ProgressEvent } from '../../src/engine/audit.js';
-import { AbortError, UsageError } from '../../src/engine/errors.js';
-import { FactStore } from '../../src/engine/store.js';
-import { validateResult } from '../../src/report/index.js';
-import type { AuditResult } from '../../src/report/model.js';
+import { evaluateFacts, runAudit, runAuditWithFacts, type ProgressEvent } from '../../src/audit/audit.js';
+import { AbortError, UsageError } from '../../src/util/errors.js';
+import { FactStore } from '../../src/gather/store.js';
+import { validateResult } from '../../src/render/index.js';
+import type { AuditResult } from '../../src/model/result.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { connectionFor, testCompany } from './sandbox-company.js';
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from '@jest/globals';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSettingsCatalog } from '../../src/engine/catalog.js';
+import { loadSettingsCatalog } from '../../src/plan/catalog.js';
 import { packageRoot } from '../../src/package.js';
-import { CatalogError } from '../../src/engine/errors.js';
+import { CatalogError } from '../../src/util/errors.js';
 
 describe('settings catalog', () => {
   it('finds the package root and loads the shipped catalog with validated entries', () => {

@@ -1,10 +1,10 @@
 /** Per-check options: validated before any read, merged over defaults, handed to needs and evaluate. */
 import { describe, expect, it } from '@jest/globals';
-import { optionsEvidence, resolveCheckOptions } from '../../src/engine/check-options.js';
-import { UsageError } from '../../src/engine/errors.js';
-import { builtinChecks } from '../../src/engine/registry.js';
-import { evaluateCheck, prepareChecks } from '../../src/engine/run.js';
-import type { Check, CheckContext } from '../../src/engine/types.js';
+import { optionsEvidence, resolveCheckOptions } from '../../src/plan/check-options.js';
+import { UsageError } from '../../src/util/errors.js';
+import { builtinChecks } from '../../src/plan/registry.js';
+import { evaluateCheck, prepareChecks } from '../../src/evaluate/evaluate.js';
+import type { Check, CheckContext } from '../../src/model/check.js';
 import { ctx, makeCheck, prefsFact, storeWith } from './helpers.js';
 
 /** A check that takes options: which AR preference application to read, and a threshold. */

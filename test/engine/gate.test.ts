@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { gateExitCode, type FailOn } from '../../src/engine/gate.js';
-import type { AuditResult, CheckResult, NotRunCheck } from '../../src/report/model.js';
+import { gateExitCode, type FailOn } from '../../src/assemble/gate.js';
+import type { AuditResult, CheckResult, NotRunCheck } from '../../src/model/result.js';
 import { notRun, result } from './helpers.js';
 
 function audit(checks: CheckResult[], skipped: NotRunCheck[] = []): AuditResult {

@@ -2,10 +2,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals';
 import { IntacctClient } from '../../src/intacct/client.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
-import { gatherFacts } from '../../src/engine/gather.js';
-import { planFacts } from '../../src/engine/plan.js';
+import { gatherFacts } from '../../src/gather/gather.js';
+import { planFacts } from '../../src/plan/facts.js';
 import type { ReadFunction } from '../../src/intacct/functions.js';
-import type { FactDef, GatherContext } from '../../src/engine/types.js';
+import type { FactDef, GatherContext } from '../../src/model/check.js';
 import { connectionFor, testCompany } from './sandbox-company.js';
 
 const gctx: GatherContext = { syncFrom: '2018-01-01' };

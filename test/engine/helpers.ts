@@ -1,6 +1,6 @@
 /** Plain-data facts, checks and results for the engine's unit tests (no client, no network). */
-import type { CheckResult, NotRunCheck } from '../../src/report/model.js';
-import { FactStore } from '../../src/engine/store.js';
+import type { CheckResult, NotRunCheck } from '../../src/model/result.js';
+import { FactStore } from '../../src/gather/store.js';
 import type {
   Check,
   CheckContext,
@@ -11,7 +11,7 @@ import type {
   FactNeed,
   FactValues,
   Severity,
-} from '../../src/engine/types.js';
+} from '../../src/model/check.js';
 
 /** A fact that reads `get_companyprefs <app>` and keeps the record count. */
 export function prefsFact(app: string, opts: { dependsOn?: FactDef[]; entityId?: string; key?: string } = {}): FactDef<number> {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { groupBySession, planFacts } from '../../src/engine/plan.js';
-import { PlanError } from '../../src/engine/errors.js';
-import { neededFacts, prepareChecks } from '../../src/engine/run.js';
-import type { FactDef } from '../../src/engine/types.js';
+import { groupBySession, planFacts } from '../../src/plan/facts.js';
+import { PlanError } from '../../src/util/errors.js';
+import { neededFacts, prepareChecks } from '../../src/evaluate/evaluate.js';
+import type { FactDef } from '../../src/model/check.js';
 import { ctx, makeCheck, prefsFact } from './helpers.js';
 
 const keys = (layer: FactDef[]) => layer.map((f) => f.key);

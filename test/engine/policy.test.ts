@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
-import { UsageError } from '../../src/engine/errors.js';
-import { applyPolicy, resolveSeverities, validateAttestations, validateWaivers, type Waiver } from '../../src/engine/policy.js';
-import type { Affected } from '../../src/engine/types.js';
+import { UsageError } from '../../src/util/errors.js';
+import { applyPolicy, resolveSeverities, validateAttestations, validateWaivers, type Waiver } from '../../src/plan/policy.js';
+import type { Affected } from '../../src/model/check.js';
 import { makeCheck, result } from './helpers.js';
 
 const today = '2025-06-15';

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { UserCheckError } from '../../src/engine/errors.js';
-import { builtinChecks, loadAllChecks, loadUserChecks, originOf } from '../../src/engine/registry.js';
+import { UserCheckError } from '../../src/util/errors.js';
+import { builtinChecks, loadAllChecks, loadUserChecks, originOf } from '../../src/plan/registry.js';
 import { makeCheck } from './helpers.js';
 
 const META = {

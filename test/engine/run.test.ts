@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { evaluateCheck, prepareChecks } from '../../src/engine/run.js';
-import type { CheckOutcome, FactError } from '../../src/engine/types.js';
+import { evaluateCheck, prepareChecks } from '../../src/evaluate/evaluate.js';
+import type { CheckOutcome, FactError } from '../../src/model/check.js';
 import { ctx, makeCheck, prefsFact, storeWith } from './helpers.js';
 
 const denied: FactError = { kind: 'permission', message: 'no permission: query AUDITHISTORY was refused (Permission denied)' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { UsageError } from '../../src/engine/errors.js';
-import { selectChecks } from '../../src/engine/select.js';
+import { UsageError } from '../../src/util/errors.js';
+import { selectChecks } from '../../src/plan/select.js';
 import { makeCheck } from './helpers.js';
 
 const all = [

@@ -1,8 +1,8 @@
 import { describe, expect, it } from '@jest/globals';
-import { UsageError } from '../../src/engine/errors.js';
-import { gatherFacts } from '../../src/engine/gather.js';
-import { planFacts } from '../../src/engine/plan.js';
-import { FactStore, canonicalJson } from '../../src/engine/store.js';
+import { UsageError } from '../../src/util/errors.js';
+import { gatherFacts } from '../../src/gather/gather.js';
+import { planFacts } from '../../src/plan/facts.js';
+import { FactStore, canonicalJson } from '../../src/gather/store.js';
 import { prefsFact } from './helpers.js';
 
 describe('FactStore', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { computeVerdict, countStatuses } from '../../src/engine/verdict.js';
+import { computeVerdict, countStatuses } from '../../src/assemble/verdict.js';
 import { notRun, result } from './helpers.js';
 
 describe('computeVerdict', () => {

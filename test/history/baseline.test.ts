@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckStatus, Severity } from '../../src/engine/types.js';
-import type { FailOn } from '../../src/engine/gate.js';
-import type { AuditResult, CheckResult } from '../../src/report/model.js';
+import type { CheckStatus, Severity } from '../../src/model/check.js';
+import type { FailOn } from '../../src/assemble/gate.js';
+import type { AuditResult, CheckResult } from '../../src/model/result.js';
 import {
   BaselineError,
   compareReportFiles,

@@ -1,5 +1,6 @@
 import { compareResults } from '../../src/history/baseline.js';
-import { renderComparisonJson, renderComparisonMarkdown, sinceLastAudit } from '../../src/history/diff.js';
+import { sinceLastAudit } from '../../src/history/diff.js';
+import { renderComparisonJson, renderComparisonMarkdown } from '../../src/render/comparison.js';
 import type { Comparison } from '../../src/history/comparison-model.js';
 import { customers, later, makeCheck, makeResult } from './results.js';
 

@@ -2,8 +2,8 @@
  * Plain audit results for the history tests: small enough that each test states exactly the
  * difference between the baseline and the current run it is about.
  */
-import type { Affected, CheckStatus, SampleRecord, Severity } from '../../src/engine/types.js';
-import type { AuditResult, CheckResult } from '../../src/report/model.js';
+import type { Affected, CheckStatus, SampleRecord, Severity } from '../../src/model/check.js';
+import type { AuditResult, CheckResult } from '../../src/model/result.js';
 
 export function makeCheck(
   partial: Partial<CheckResult> & { id: string; status: CheckStatus; severity?: Severity },

@@ -1,10 +1,10 @@
 /**
  * A snapshot as a live run of a small company would leave it: company facts, a preference read,
  * a record sample of foreign-currency customers (value and raw data), an audit-trail sample and a
- * permission failure. Values are shaped like the fact catalogue's (src/engine/facts).
+ * permission failure. Values are shaped like the fact catalogue's (src/facts).
  */
-import { FactStore } from '../../src/engine/store.js';
-import type { SettingsCatalog } from '../../src/engine/types.js';
+import { FactStore } from '../../src/gather/store.js';
+import type { SettingsCatalog } from '../../src/model/check.js';
 import { buildSnapshot } from '../../src/history/snapshot.js';
 import type { Snapshot } from '../../src/history/snapshot-model.js';
 

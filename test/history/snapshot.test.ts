@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { FactStore } from '../../src/engine/store.js';
+import { FactStore } from '../../src/gather/store.js';
 import {
   buildSnapshot,
   factStoreFromSnapshot,

@@ -9,9 +9,9 @@
  * - A persistent fault on reads makes the checks that needed those reads `error` (or `manual`),
  *   never pass or fail, and the verdict and gate follow from the blockers.
  */
-import { gateExitCode } from '../../src/engine/gate.js';
+import { gateExitCode } from '../../src/assemble/gate.js';
 import type { ClientOptions } from '../../src/intacct/client.js';
-import type { AuditResult } from '../../src/report/model.js';
+import type { AuditResult } from '../../src/model/result.js';
 import { loadCompany } from '../../src/sandbox/companies.js';
 import type { Fault } from '../../src/sandbox/faults.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';

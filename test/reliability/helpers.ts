@@ -4,8 +4,8 @@
  */
 import type { ClientOptions } from '../../src/intacct/client.js';
 import { READ_FUNCTION_ALLOWLIST } from '../../src/intacct/allowlist.js';
-import type { AuditResult } from '../../src/report/model.js';
-import { runAudit, type AuditOptions } from '../../src/engine/audit.js';
+import type { AuditResult } from '../../src/model/result.js';
+import { runAudit, type AuditOptions } from '../../src/audit/audit.js';
 import type { Sandbox } from '../../src/sandbox/server.js';
 
 /** Small delays and timeouts: a transient fault recovers in milliseconds, a persistent one gives up fast. */

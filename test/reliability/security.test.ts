@@ -10,10 +10,10 @@
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { runAudit } from '../../src/engine/audit.js';
+import { runAudit } from '../../src/audit/audit.js';
 import { IntacctClient } from '../../src/intacct/client.js';
 import { resolveCredentials } from '../../src/intacct/credentials.js';
-import type { AuditResult } from '../../src/report/model.js';
+import type { AuditResult } from '../../src/model/result.js';
 import { listCompanies, loadCompany } from '../../src/sandbox/companies.js';
 import type { CompanyFixture } from '../../src/sandbox/fixture.js';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../src/sandbox/server.js';

@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ReportFileError, readResultFile, renderJson, writeFileAtomic } from '../../src/report/index.js';
+import { ReportFileError, readResultFile, renderJson, writeFileAtomic } from '../../src/render/index.js';
 import { sampleResult } from './sample-result.js';
 
 let dir: string;

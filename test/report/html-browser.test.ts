@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { renderHtml } from '../../src/report/index.js';
+import { renderHtml } from '../../src/render/index.js';
 import { sampleResult } from './sample-result.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');

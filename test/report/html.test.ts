@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
-import { renderHtml, renderJson } from '../../src/report/index.js';
-import type { AuditResult } from '../../src/report/model.js';
+import { renderHtml, renderJson } from '../../src/render/index.js';
+import type { AuditResult } from '../../src/model/result.js';
 import { HOSTILE_NAME, incompleteResult, readyResult, sampleResult } from './sample-result.js';
 
 function embeddedJson(html: string): unknown {

@@ -1,5 +1,5 @@
-import { REPORT_SCHEMA_URL, renderJson } from '../../src/report/index.js';
-import type { AuditResult } from '../../src/report/model.js';
+import { REPORT_SCHEMA_URL, renderJson } from '../../src/render/index.js';
+import type { AuditResult } from '../../src/model/result.js';
 import { sampleResult } from './sample-result.js';
 
 /**

@@ -1,6 +1,6 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { renderJunit } from '../../src/report/index.js';
-import type { AuditResult } from '../../src/report/model.js';
+import { renderJunit } from '../../src/render/index.js';
+import type { AuditResult } from '../../src/model/result.js';
 import { HOSTILE_NAME, incompleteResult, readyResult, sampleResult } from './sample-result.js';
 
 interface TestCase {

@@ -1,4 +1,4 @@
-import { renderMarkdown } from '../../src/report/index.js';
+import { renderMarkdown } from '../../src/render/index.js';
 import { HOSTILE_NAME, incompleteResult, readyResult, sampleResult } from './sample-result.js';
 
 describe('renderMarkdown', () => {

@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
 import Handlebars from 'handlebars';
-import { md } from '../../src/report/markdown.js';
-import { Redactor, redactResult, renderHtml, renderJson, renderJunit, renderMarkdown, validateResult } from '../../src/report/index.js';
-import type { AuditResult } from '../../src/report/model.js';
+import { md } from '../../src/render/markdown.js';
+import { Redactor, redactResult, renderHtml, renderJson, renderJunit, renderMarkdown, validateResult } from '../../src/render/index.js';
+import type { AuditResult } from '../../src/model/result.js';
 import { CUSTOMERS, VENDORS, sampleResult } from './sample-result.js';
 
 /** Every customer and vendor identity in the sample result, by the fields that hold them. */

@@ -3,8 +3,8 @@
  * and an expired-waiver finding, an attested manual check, a not-run check, and customer data that
  * tries to break out of the HTML (record values come from customers' Intacct data).
  */
-import type { CheckStatus } from '../../src/engine/types.js';
-import type { AuditResult, CheckResult } from '../../src/report/model.js';
+import type { CheckStatus } from '../../src/model/check.js';
+import type { AuditResult, CheckResult } from '../../src/model/result.js';
 
 /** A customer name crafted to escape an HTML/script context if a renderer forgot to escape it. */
 export const HOSTILE_NAME = '</script><img src=x onerror="window.__pwned=1">Evil & Co';

@@ -1,4 +1,4 @@
-import { renderJson, validateResult, redactResult } from '../../src/report/index.js';
+import { renderJson, validateResult, redactResult } from '../../src/render/index.js';
 import { incompleteResult, readyResult, sampleResult } from './sample-result.js';
 
 describe('report schema', () => {

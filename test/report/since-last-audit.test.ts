@@ -5,8 +5,8 @@
  */
 import { describe, expect, test } from '@jest/globals';
 import { compareResults, sinceLastAudit } from '../../src/history/index.js';
-import { renderHtml, renderJson, renderJunit, renderMarkdown, renderTerminal, validateResult } from '../../src/report/index.js';
-import type { AuditResult, CheckResult } from '../../src/report/model.js';
+import { renderHtml, renderJson, renderJunit, renderMarkdown, renderTerminal, validateResult } from '../../src/render/index.js';
+import type { AuditResult, CheckResult } from '../../src/model/result.js';
 import { sampleResult } from './sample-result.js';
 
 /** A customer id crafted to break out of HTML if the section forgot to escape record keys. */

@@ -1,4 +1,4 @@
-import { renderTerminal } from '../../src/report/index.js';
+import { renderTerminal } from '../../src/render/index.js';
 import { incompleteResult, readyResult, sampleResult } from './sample-result.js';
 
 const ANSI = /\u001b\[[0-9;]*m/;

@@ -6,8 +6,8 @@
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { evaluateFacts, runAuditWithFacts, type AuditOptions, type EvaluateOptions } from '../../engine/audit.js';
-import { gateExitCode } from '../../engine/gate.js';
+import { evaluateFacts, runAuditWithFacts, type AuditOptions, type EvaluateOptions } from '../../audit/audit.js';
+import { gateExitCode } from '../../assemble/gate.js';
 import {
   assertSameCompany,
   compareResults,
@@ -22,15 +22,15 @@ import {
   type Comparison,
   type Snapshot,
 } from '../../history/index.js';
-import type { AuditResult } from '../../report/model.js';
-import { readResultFile, redactResult, Redactor, renderTerminal, writeFileAtomic } from '../../report/index.js';
-import { formatTimestamp } from '../../report/labels.js';
+import type { AuditResult } from '../../model/result.js';
+import { readResultFile, redactResult, Redactor, renderTerminal, writeFileAtomic } from '../../render/index.js';
+import { formatTimestamp } from '../../render/labels.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import type { ClientOptions } from '../../intacct/client.js';
 import { loadKnownChecks, validateCheckIds } from '../check-ids.js';
 import { clientOptions, resolveConnection } from '../connection.js';
 import type { Ctx } from '../context.js';
-import { raceAbort as untilAborted } from '../../engine/errors.js';
+import { raceAbort as untilAborted } from '../../util/errors.js';
 import { CliError, InterruptedError, oneLine, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { useColor } from '../io.js';

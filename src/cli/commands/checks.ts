@@ -1,5 +1,5 @@
 /** `intacct-preflight checks` (the catalogue) and `intacct-preflight explain ID` (one check in full). */
-import type { Severity } from '../../engine/types.js';
+import type { Severity } from '../../model/check.js';
 import { loadKnownChecks, suggestion, type KnownCheck } from '../check-ids.js';
 import type { Ctx } from '../context.js';
 import { lastString, stringList } from '../context.js';

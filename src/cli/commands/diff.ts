@@ -4,7 +4,8 @@
  * attached to a ticket before and after a fix). Offline; reads nothing but the two files.
  */
 import { resolve } from 'node:path';
-import { compareReportFiles, renderComparisonJson, renderComparisonMarkdown } from '../../history/index.js';
+import { compareReportFiles } from '../../history/index.js';
+import { renderComparisonJson, renderComparisonMarkdown } from '../../render/comparison.js';
 import type { Ctx } from '../context.js';
 import { lastString } from '../context.js';
 import { UsageError } from '../errors.js';

@@ -3,13 +3,13 @@
  * and which settings-catalog entries map to which preference names — the way a consultant
  * confirms (or corrects, in the config's `catalog`) the names the checks rely on.
  */
-import { loadSettingsCatalog, type CatalogOverrides } from '../../engine/catalog.js';
+import { loadSettingsCatalog, type CatalogOverrides } from '../../plan/catalog.js';
 import { IntacctClient } from '../../intacct/client.js';
 import type { XmlRecord, XmlValue } from '../../intacct/functions.js';
 import { clientOptions, resolveConnection } from '../connection.js';
 import type { Ctx } from '../context.js';
 import { lastString } from '../context.js';
-import { raceAbort as abortable } from '../../engine/errors.js';
+import { raceAbort as abortable } from '../../util/errors.js';
 import { CouldNotAuditError, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { RawArgs } from '../parser.js';

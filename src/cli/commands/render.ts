@@ -3,7 +3,7 @@
  * saved result offline. The renderers are the ones `audit` uses, so the output is identical.
  */
 import { resolve } from 'node:path';
-import { readResultFile, redactResult } from '../../report/index.js';
+import { readResultFile, redactResult } from '../../render/index.js';
 import type { Ctx } from '../context.js';
 import { lastString } from '../context.js';
 import { UsageError, oneLine } from '../errors.js';

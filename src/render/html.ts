@@ -1,0 +1,82 @@
+/**
+ * report.html: one self-contained page (inline CSS and script, the full JSON embedded) that opens
+ * from a ticket attachment on a machine with no network. Record values come from customers' data,
+ * so everything from the result goes through Handlebars' escaping; only our own CSS, script and
+ * the pre-escaped JSON are inserted raw. A Content-Security-Policy allows no external resource and
+ * no script but ours, a second line of defence should an escape ever be missed.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Handlebars from 'handlebars';
+import type { AuditResult } from '../model/result.js';
+import { packageRoot, readAsset } from '../package.js';
+import { buildHtmlView } from './html-view.js';
+import { renderJson } from './json.js';
+
+interface Compiled {
+  page: Handlebars.TemplateDelegate;
+  css: string;
+  script: string;
+  csp: string;
+}
+
+let compiled: Compiled | undefined;
+
+function templates(): Compiled {
+  if (compiled) return compiled;
+  const hbs = Handlebars.create();
+  const partialsDir = join(packageRoot(), 'templates', 'partials');
+  for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()) {
+    hbs.registerPartial(file.slice(0, -'.hbs'.length), readAsset(`templates/partials/${file}`));
+  }
+  // blank lines go now, before hashing: the page's own blank-line clean-up must not change the script
+  const script = withoutBlankLines(readAsset('templates/report.js').trim());
+  if (/<\/script/i.test(script)) throw new Error('templates/report.js must not contain "</script"');
+  const scriptHash = createHash('sha256').update(script, 'utf8').digest('base64');
+  compiled = {
+    page: hbs.compile(readAsset('templates/report.hbs'), { strict: false, preventIndent: true }),
+    css: readAsset('templates/report.css').trim(),
+    script,
+    csp: [
+      "default-src 'none'",
+      "style-src 'unsafe-inline'",
+      `script-src 'sha256-${scriptHash}'`,
+      'img-src data:',
+      "base-uri 'none'",
+      "form-action 'none'",
+    ].join('; '),
+  };
+  return compiled;
+}
+
+export function renderHtml(result: AuditResult): string {
+  const t = templates();
+  const html = t.page({
+    ...buildHtmlView(result),
+    css: t.css,
+    script: t.script,
+    csp: t.csp,
+    json: embeddableJson(renderJson(result)),
+  });
+  // template tags leave blank lines behind; drop them so the file reads cleanly as source too
+  return withoutBlankLines(html);
+}
+
+function withoutBlankLines(text: string): string {
+  return text.replace(/\n[ \t]*(?=\n)/g, '');
+}
+
+/**
+ * JSON placed inside <script type="application/json">: escaping `<`, `>` and `&` as \u003c etc.
+ * keeps a value like "</script><img onerror=…>" from closing the element, and the escapes are
+ * still valid JSON, so `JSON.parse(element.textContent)` gives back the exact result.
+ */
+export function embeddableJson(json: string): string {
+  return json
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
+}

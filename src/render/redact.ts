@@ -1,0 +1,282 @@
+/**
+ * `--redact`: customer and vendor names and ids are replaced by pseudonyms ("Customer-3f9a2c") for
+ * reports that leave the company. A pseudonym is an HMAC-SHA256 of the value under a random key
+ * made for this report and then forgotten, so the same customer reads the same everywhere in one
+ * report, but nobody — us included — can map it back or match it across two reports.
+ *
+ * Sensitive values are learned from the fields that hold them (samples, evidence), then every
+ * occurrence of those exact strings is replaced in the free-text parts of the result (summaries,
+ * notes, waiver keys), because check summaries often quote a name.
+ */
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Evidence, SampleRecord } from '../model/check.js';
+import type { AuditResult, CheckResult, SinceLastAudit } from '../model/result.js';
+
+export type PseudonymKind = 'customer-id' | 'customer-name' | 'vendor-id' | 'vendor-name';
+
+const PREFIX: Record<PseudonymKind, string> = {
+  'customer-id': 'CUST-',
+  'customer-name': 'Customer-',
+  'vendor-id': 'VEND-',
+  'vendor-name': 'Vendor-',
+};
+
+/** Fields that always hold a customer's or vendor's id or name, whatever the object. */
+export const IDENTITY_FIELDS: Readonly<Record<string, PseudonymKind>> = {
+  CUSTOMERID: 'customer-id',
+  CUSTOMERNAME: 'customer-name',
+  VENDORID: 'vendor-id',
+  VENDORNAME: 'vendor-name',
+};
+
+/**
+ * Values this short, or made only of digits, are replaced only where they stand alone: a customer
+ * id "7" must not turn "17 customers" into nonsense. Longer values are replaced anywhere.
+ */
+const MIN_FREE_MATCH = 4;
+
+/** Functions whose evidence observes record values (as opposed to metadata or settings). */
+export const RECORD_READS: ReadonlySet<string> = new Set(['query', 'readByQuery', 'read', 'readMore', 'get_list']);
+
+export class Redactor {
+  readonly #key: Buffer = randomBytes(32);
+  readonly #pseudonyms = new Map<string, string>();
+  readonly #used = new Set<string>();
+  #matcher: RegExp | undefined;
+
+  /** Registers a sensitive value and returns its pseudonym (the first kind seen for a value wins). */
+  learn(value: string | number, kind: PseudonymKind): string {
+    const original = String(value);
+    const known = this.#pseudonyms.get(original);
+    if (known !== undefined) return known;
+    if (original.trim() === '') return original;
+    const digest = createHmac('sha256', this.#key).update(original, 'utf8').digest('hex');
+    // 6 hex digits read well; lengthen only in the unlikely case two values collide
+    let length = 6;
+    let pseudonym = PREFIX[kind] + digest.slice(0, length);
+    while (this.#used.has(pseudonym) && length < digest.length) pseudonym = PREFIX[kind] + digest.slice(0, ++length);
+    this.#pseudonyms.set(original, pseudonym);
+    this.#used.add(pseudonym);
+    const trimmed = original.trim();
+    if (trimmed !== original && !this.#pseudonyms.has(trimmed)) this.#pseudonyms.set(trimmed, pseudonym);
+    this.#matcher = undefined;
+    return pseudonym;
+  }
+
+  /**
+   * Learns every identity in the result: sample fields, evidence values, and record keys (waivers,
+   * and "since last audit", whose disappeared records are in no current sample).
+   */
+  learnFromResult(result: AuditResult): void {
+    for (const check of result.checks) {
+      const affected = check.affected;
+      for (const record of affected?.sample ?? []) this.#learnRecord(record, recordObject(record, affected!));
+      for (const item of check.evidence) this.#learnEvidence(item);
+      for (const key of check.waiver?.records ?? []) this.#learnRecordKey(key);
+    }
+    for (const item of result.sinceLastAudit?.items ?? []) {
+      for (const key of [...item.recordsAdded, ...item.recordsRemoved]) this.#learnRecordKey(key);
+    }
+  }
+
+  /** Replaces every learned value in a string (one pass, longest value first). */
+  redactText(text: string): string {
+    if (this.#pseudonyms.size === 0 || text === '') return text;
+    const matcher = this.#buildMatcher();
+    return text.replace(matcher, (match) => this.#pseudonyms.get(match) ?? match);
+  }
+
+  /** A copy of the result with identities replaced and `redacted: true`. */
+  redactResult(result: AuditResult): AuditResult {
+    this.learnFromResult(result);
+    const text = (s: string) => this.redactText(s);
+    return {
+      ...structuredClone(result),
+      verdictReason: text(result.verdictReason),
+      checks: result.checks.map((check) => this.#redactCheck(check)),
+      notRun: result.notRun.map((n) => ({ ...n, reason: text(n.reason) })),
+      // waiver warnings quote record keys ("not in its scope (CUSTOMER:C-10482)")
+      ...(result.warnings ? { warnings: result.warnings.map(text) } : {}),
+      ...(result.sinceLastAudit ? { sinceLastAudit: this.redactSinceLastAudit(result.sinceLastAudit) } : {}),
+      redacted: true,
+    };
+  }
+
+  /** The "since last audit" block with every learned identity replaced (record keys, lines, notes). */
+  redactSinceLastAudit(since: SinceLastAudit): SinceLastAudit {
+    const text = (s: string) => this.redactText(s);
+    return {
+      ...structuredClone(since),
+      headline: text(since.headline),
+      items: since.items.map((item) => ({
+        ...structuredClone(item),
+        title: text(item.title),
+        line: text(item.line),
+        recordsAdded: item.recordsAdded.map(text),
+        recordsRemoved: item.recordsRemoved.map(text),
+        ...(item.recordsNote !== undefined ? { recordsNote: text(item.recordsNote) } : {}),
+      })),
+      notes: since.notes.map(text),
+    };
+  }
+
+  #redactCheck(check: CheckResult): CheckResult {
+    const text = (s: string) => this.redactText(s);
+    const copy = structuredClone(check);
+    copy.summary = text(check.summary);
+    copy.evidence = check.evidence.map((e) => this.#redactEvidence(e));
+    if (copy.affected && check.affected) {
+      const affected = check.affected;
+      copy.affected.sample = affected.sample.map((record) => this.#redactRecord(record, recordObject(record, affected)));
+    }
+    if (copy.waiver && check.waiver) {
+      copy.waiver.reason = text(check.waiver.reason);
+      if (check.waiver.records) copy.waiver.records = check.waiver.records.map(text);
+    }
+    if (copy.attestation?.note) copy.attestation.note = text(copy.attestation.note);
+    return copy;
+  }
+
+  #redactEvidence(item: Evidence): Evidence {
+    const copy = { ...item };
+    if (typeof item.observed === 'string') copy.observed = this.redactText(item.observed);
+    else if (typeof item.observed === 'number' && this.#evidenceKind(item)) copy.observed = this.learn(item.observed, this.#evidenceKind(item)!);
+    if (item.note !== undefined) copy.note = this.redactText(item.note);
+    return copy;
+  }
+
+  #redactRecord(record: SampleRecord, object: string | undefined): SampleRecord {
+    const kinds = identityFieldsOf(record, object);
+    const out: SampleRecord = {};
+    for (const [field, value] of Object.entries(record)) {
+      const kind = kinds.get(field);
+      if (value === null || value === '') out[field] = value;
+      else if (kind) out[field] = this.learn(value, kind);
+      else out[field] = typeof value === 'string' ? this.redactText(value) : value;
+    }
+    return out;
+  }
+
+  #learnRecord(record: SampleRecord, object: string | undefined): void {
+    for (const [field, kind] of identityFieldsOf(record, object)) {
+      const value = record[field];
+      if (value !== null && value !== undefined && value !== '') this.learn(value, kind);
+    }
+  }
+
+  #learnEvidence(item: Evidence): void {
+    const kind = this.#evidenceKind(item);
+    if (kind && (typeof item.observed === 'string' || typeof item.observed === 'number')) this.learn(item.observed, kind);
+  }
+
+  #evidenceKind(item: Evidence): PseudonymKind | undefined {
+    const field = item.field?.toUpperCase();
+    // Only record reads observe a customer's or vendor's own values; `lookup` and the like
+    // observe field metadata (e.g. "required"), which is no identity.
+    if (!field || !RECORD_READS.has(item.source)) return undefined;
+    return fieldKind(field, item.object?.toUpperCase(), undefined);
+  }
+
+  /** Waiver keys look like `CUSTOMER:C-10482`; the id part of a customer or vendor key is an identity. */
+  #learnRecordKey(key: string): void {
+    const at = key.indexOf(':');
+    if (at < 0) return;
+    const object = key.slice(0, at).toUpperCase();
+    const id = key.slice(at + 1);
+    if (object === 'CUSTOMER' && id) this.learn(id, 'customer-id');
+    if (object === 'VENDOR' && id) this.learn(id, 'vendor-id');
+  }
+
+  #buildMatcher(): RegExp {
+    if (this.#matcher) return this.#matcher;
+    const values = [...this.#pseudonyms.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
+    const alternatives = values.map((value) => {
+      const escaped = value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+      const standAloneOnly = value.length < MIN_FREE_MATCH || /^\d+$/.test(value);
+      return standAloneOnly ? `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])` : escaped;
+    });
+    this.#matcher = new RegExp(alternatives.join('|'), 'gu');
+    return this.#matcher;
+  }
+
+  /** The key never leaves the object: not in JSON, not in inspection output. */
+  toJSON(): Record<string, never> {
+    return {};
+  }
+}
+
+/**
+ * Every field name `fieldKind` / `identityFieldsOf` may pseudonymise (depending on the object),
+ * for code that must know which values a redacted report cannot be matched on. Keep in step.
+ */
+export const PSEUDONYMISABLE_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.keys(IDENTITY_FIELDS),
+  'NAME',
+  'ID',
+  'CONTACTID',
+  'CONTACTNAME',
+  'OBJECTKEY',
+  'OBJECTDESC',
+]);
+
+function fieldKind(field: string, object: string | undefined, record: Record<string, unknown> | undefined): PseudonymKind | undefined {
+  const direct = IDENTITY_FIELDS[field];
+  if (direct) return direct;
+  const party = partyOf(object);
+  // A customer's or vendor's own record: its id and name columns.
+  if ((field === 'NAME' || field === 'ID') && (object === 'CUSTOMER' || object === 'VENDOR')) return `${party!}-${field === 'ID' ? 'id' : 'name'}`;
+  // A transaction row names its customer (AR objects) or vendor (AP objects) in CONTACTID/CONTACTNAME.
+  if ((field === 'CONTACTID' || field === 'CONTACTNAME') && party) return `${party}-${field === 'CONTACTID' ? 'id' : 'name'}`;
+  if (field === 'NAME' && record) {
+    // a mixed customer/vendor sample without an object column: the record's own id field tells which
+    const has = (name: string) => Object.keys(record).some((k) => k.toUpperCase() === name);
+    if (has('VENDORID') && !has('CUSTOMERID')) return 'vendor-name';
+    if (has('CUSTOMERID') && !has('VENDORID')) return 'customer-name';
+  }
+  return undefined;
+}
+
+/** Whose identity an object's records carry: customers for CUSTOMER and AR objects, vendors for VENDOR and AP objects. */
+function partyOf(object: string | undefined): 'customer' | 'vendor' | undefined {
+  if (!object) return undefined;
+  if (object === 'CUSTOMER' || object.startsWith('AR')) return 'customer';
+  if (object === 'VENDOR' || object.startsWith('AP')) return 'vendor';
+  return undefined;
+}
+
+/** The object a sample record belongs to: the sample's object, or the record's own object column when samples mix objects. */
+function recordObject(record: SampleRecord, affected: { object?: string; objectField?: string }): string | undefined {
+  const own = affected.objectField ? record[affected.objectField] : undefined;
+  const object = typeof own === 'string' && own !== '' ? own : affected.object;
+  return object?.toUpperCase();
+}
+
+/**
+ * The fields of one record (a report sample row or a raw record read from Intacct) that hold a
+ * customer's or vendor's identity. Field names match case-insensitively. Shared by report and
+ * snapshot redaction so both pseudonymise the same values.
+ */
+export function identityFieldsOf(record: Record<string, unknown>, object: string | undefined): Map<string, PseudonymKind> {
+  const kinds = new Map<string, PseudonymKind>();
+  for (const field of Object.keys(record)) {
+    const kind = fieldKind(field.toUpperCase(), object?.toUpperCase(), record);
+    if (kind) kinds.set(field, kind);
+  }
+  // audit-trail rows name the record they are about in OBJECTKEY / OBJECTDESC
+  const typeField = Object.keys(record).find((k) => k.toUpperCase() === 'OBJECTTYPE');
+  const type = typeField ? String(record[typeField] ?? '').toLowerCase() : '';
+  const party = type === 'customer' || type === 'vendor' ? type : partyOf(type.toUpperCase());
+  for (const field of Object.keys(record)) {
+    const name = field.toUpperCase();
+    if (name === 'OBJECTKEY' && (type === 'customer' || type === 'vendor')) kinds.set(field, `${type}-id`);
+    // a contact's description is its name; a transaction's embeds its customer's or vendor's name
+    if (name === 'OBJECTDESC' && party) kinds.set(field, `${party}-name`);
+  }
+  return kinds;
+}
+
+/** Redacts a result with a fresh key (pseudonyms differ from every other report). Idempotent. */
+export function redactResult(result: AuditResult): AuditResult {
+  if (result.redacted) return structuredClone(result);
+  return new Redactor().redactResult(result);
+}
