@@ -55,11 +55,11 @@ export {
   renderJunit,
   renderTerminal,
   validateResult,
-  redactResult,
   readResultFile,
   writeFileAtomic,
 } from './render/index.js';
 export { renderComparisonMarkdown, renderComparisonJson } from './render/comparison.js';
+export { redactResult } from './assemble/redact.js';
 
 // Snapshots (offline re-evaluation), baselines (--baseline, --fail-on-new) and report diffs.
 export {

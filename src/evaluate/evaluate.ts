@@ -4,72 +4,16 @@
  * returns something that is not an outcome becomes `error`, and the other checks still run.
  */
 import { performance } from 'node:perf_hooks';
-import { oneLine } from '../util/errors.js';
-import { optionsOf } from '../plan/check-options.js';
-import { describeFactDefProblem } from '../plan/facts.js';
+import { oneLine, throwIfAborted } from '../util/errors.js';
+import type { PreparedCheck } from '../plan/checks.js';
 import type { FactStore } from '../gather/store.js';
-import {
-  CHECK_STATUSES,
-  type Check,
-  type CheckContext,
-  type CheckOptions,
-  type CheckOutcome,
-  type Evidence,
-  type FactDef,
-  type FactNeed,
-  type FactResult,
-  type RunContext,
-} from '../model/check.js';
+import { CHECK_STATUSES, type CheckContext, type CheckOutcome, type Evidence, type FactResult, type RunContext } from '../model/check.js';
 
-/** A check with the facts it declared for this run (or why it could not declare them). */
-export interface PreparedCheck {
-  check: Check;
-  /** The check's own options in force (ctx.options for needs and evaluate). */
-  options: CheckOptions;
-  needs?: Record<string, FactNeed>;
-  /** Set when `needs()` threw or returned something unusable: the check is an error. */
-  problem?: string;
-}
+export type { PreparedCheck } from '../plan/checks.js';
 
 export interface CheckRun {
   outcome: CheckOutcome;
   durationMs: number;
-}
-
-/**
- * Each check declares its facts with its own options in the context (`options` by check id, from
- * resolveCheckOptions; a check not in it gets its defaults, or `{}`).
- */
-export function prepareChecks(checks: Check[], ctx: RunContext, options?: ReadonlyMap<string, CheckOptions>): PreparedCheck[] {
-  return checks.map((check) => prepareCheck(check, ctx, optionsOf(check, options)));
-}
-
-function prepareCheck(check: Check, runCtx: RunContext, options: CheckOptions): PreparedCheck {
-  const ctx: CheckContext = { ...runCtx, options };
-  let needs: unknown;
-  try {
-    needs = check.needs(ctx);
-  } catch (e) {
-    return { check, options, problem: `check crashed while declaring its facts: ${oneLine(e)}` };
-  }
-  if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
-    return { check, options, problem: `check ${check.meta.id} returned invalid needs: expected an object of { fact, onError } by name` };
-  }
-  for (const [name, need] of Object.entries(needs)) {
-    const fact = (need as Partial<FactNeed> | null)?.fact;
-    const problem = describeFactDefProblem(fact);
-    const onError = (need as Partial<FactNeed> | null)?.onError;
-    if (problem) return { check, options, problem: `check ${check.meta.id} declared an invalid need "${name}": ${problem}` };
-    if (onError !== undefined && !['error', 'manual', 'evaluate'].includes(onError)) {
-      return { check, options, problem: `check ${check.meta.id} need "${name}" has onError "${String(onError)}" (expected error, manual or evaluate)` };
-    }
-  }
-  return { check, options, needs: needs as Record<string, FactNeed> };
-}
-
-/** Every fact the prepared checks need (duplicates included: the planner dedupes). */
-export function neededFacts(prepared: PreparedCheck[]): FactDef[] {
-  return prepared.flatMap((p) => Object.values(p.needs ?? {}).map((n) => n.fact));
 }
 
 export function evaluateCheck(p: PreparedCheck, store: FactStore, ctx: RunContext): CheckRun {
@@ -158,4 +102,27 @@ export function outcomeProblem(o: unknown): string | undefined {
     if (!Array.isArray(a.columns) || a.columns.some((c) => typeof c !== 'string')) return 'affected.columns must be an array of field names';
   }
   return undefined;
+}
+
+export type CheckProgress = { type: 'check'; id: string; title: string; status: CheckOutcome['status']; durationMs: number; index: number; total: number };
+
+/** One evaluated check: what it declared and what it concluded. */
+export interface EvaluatedCheck extends CheckRun {
+  prepared: PreparedCheck;
+}
+
+/** Every prepared check, in order, each on its own (one that fails does not stop the others). */
+export function evaluateChecks(
+  prepared: PreparedCheck[],
+  store: FactStore,
+  ctx: RunContext,
+  opts: { signal?: AbortSignal; onProgress?: (e: CheckProgress) => void } = {},
+): EvaluatedCheck[] {
+  return prepared.map((p, index) => {
+    throwIfAborted(opts.signal);
+    const run = evaluateCheck(p, store, ctx);
+    const { id, title } = p.check.meta;
+    opts.onProgress?.({ type: 'check', id, title, status: run.outcome.status, durationMs: run.durationMs, index: index + 1, total: prepared.length });
+    return { prepared: p, ...run };
+  });
 }

@@ -1,14 +1,14 @@
 /**
  * Baselines: how the current audit differs from an earlier one, check by check, and the
  * `--fail-on-new` gate that fails only on what got worse. Both reports are plain AuditResults;
- * records are matched by the same stable key waivers use (`OBJECT:ID`, see plan/policy.ts).
+ * records are matched by the same stable key waivers use (`OBJECT:ID`, see assemble/policy.ts).
  */
-import { recordKey } from '../plan/policy.js';
+import { recordKey } from '../assemble/policy.js';
 import type { FailOn } from '../assemble/gate.js';
 import type { Affected, CheckStatus, SampleRecord, Severity } from '../model/check.js';
 import type { AuditResult, CheckResult } from '../model/result.js';
 import { readResultFile } from '../render/files.js';
-import { PSEUDONYMISABLE_FIELDS } from '../render/redact.js';
+import { PSEUDONYMISABLE_FIELDS } from '../assemble/redact.js';
 import {
   CHANGE_KINDS,
   type ChangeCounts,

@@ -2,7 +2,7 @@
  * `--redact` for snapshots: customer and vendor names and ids inside the gathered facts (both the
  * interpreted values and the raw data) become the SAME pseudonyms the report shows, so a redacted
  * snapshot re-evaluated offline reproduces the redacted report. Sharing works by handing in the
- * report's pseudonymiser (src/render/redact.ts `Redactor`, or anything with `learn`/`redactText`).
+ * report's pseudonymiser (src/assemble/redact.ts `Redactor`, or anything with `learn`/`redactText`).
  *
  * Identities are found by field (CUSTOMERID, VENDORNAME, NAME on a customer or vendor, the
  * audit-trail OBJECTKEY/OBJECTDESC of a customer or vendor), learned over the whole snapshot
@@ -10,7 +10,7 @@
  * Structural values the checks compare (currencies, states, dates, amounts) are never rewritten,
  * so the redacted facts still lead to the same verdicts.
  */
-import { IDENTITY_FIELDS, identityFieldsOf, RECORD_READS, type PseudonymKind } from '../render/redact.js';
+import { IDENTITY_FIELDS, identityFieldsOf, RECORD_READS, type PseudonymKind } from '../assemble/redact.js';
 import type { Snapshot, SnapshotFact } from './snapshot-model.js';
 
 export type { PseudonymKind };
@@ -29,7 +29,7 @@ export type PseudonymMapper = (value: string, kind: PseudonymKind) => string;
 /** Fields holding free text that may quote a name (and that no check compares). */
 const FREE_TEXT_FIELD = /(DESC|DESCRIPTION|DESCRIPTION2|MEMO|NOTE|MESSAGE|CORRECTION|COMMENT)$/i;
 
-/** Values this short are only replaced where a whole field equals them (see MIN_FREE_MATCH in render/redact.ts). */
+/** Values this short are only replaced where a whole field equals them (see MIN_FREE_MATCH in assemble/redact.ts). */
 const MIN_EXACT_MATCH = 4;
 
 /**

@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
-import type { AuditRun } from '../audit/audit.js';
+import type { AuditRun } from '../audit/types.js';
 import { FactStore, type StoredFact } from '../gather/store.js';
 import type { FactRequest, FactResult } from '../model/check.js';
 import { readAsset } from '../package.js';

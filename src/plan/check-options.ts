@@ -7,7 +7,8 @@
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { UsageError } from '../util/errors.js';
-import { closestId } from './select.js';
+import { unknownCheckError } from './check-ids.js';
+import { located } from './policy.js';
 import type { Check, CheckOptions, Evidence } from '../model/check.js';
 
 export type CheckOptionsConfig = Record<string, Record<string, unknown>>;
@@ -16,24 +17,22 @@ export type CheckOptionsConfig = Record<string, Record<string, unknown>>;
  * Options in force by check id, for every check that declares options (defaults merged with the
  * config's). Checks without options are absent: they get `{}`.
  */
-export function resolveCheckOptions(checks: Check[], given: CheckOptionsConfig = {}): Map<string, CheckOptions> {
+export function resolveCheckOptions(checks: Check[], given: CheckOptionsConfig = {}, source?: string): Map<string, CheckOptions> {
   const ids = checks.map((c) => c.meta.id);
   const byId = new Map(checks.map((c) => [c.meta.id, c] as const));
   if (typeof given !== 'object' || given === null || Array.isArray(given)) {
-    throw new UsageError('checkOptions must be an object: check id → options object.');
+    throw new UsageError(`${located(source, 'checkOptions')} must be an object: check id → options object.`);
   }
   for (const [id, options] of Object.entries(given)) {
     const check = byId.get(id);
-    if (!check) {
-      const hint = closestId(id, ids);
-      throw new UsageError(`Unknown check "${id}" in checkOptions.${hint ? ` Did you mean "${hint}"?` : ''} Run "intacct-preflight checks" to list the check ids.`);
-    }
-    if (!check.meta.options) throw new UsageError(`checkOptions.${id}: the check ${id} takes no options; remove its entry.`);
+    const at = located(source, `checkOptions.${id}`);
+    if (!check) throw unknownCheckError(id, ids, at);
+    if (!check.meta.options) throw new UsageError(`${at}: the check ${id} takes no options; remove its entry.`);
     if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-      throw new UsageError(`checkOptions.${id} must be an object of options (got ${describe(options)}).`);
+      throw new UsageError(`${at} must be an object of options (got ${describe(options)}).`);
     }
     const validate = validatorFor(check);
-    if (!validate(options)) throw new UsageError(`checkOptions.${id}: ${explain(validate.errors?.[0], options)}.`);
+    if (!validate(options)) throw new UsageError(`${at}: ${explain(validate.errors?.[0], options)}.`);
   }
   const resolved = new Map<string, CheckOptions>();
   for (const check of checks) {

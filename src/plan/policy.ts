@@ -1,13 +1,12 @@
 /**
- * The user's policy over raw check outcomes, from the config file: severity overrides, waivers
- * (accept a known finding until a date, with a reason) and attestations (a person confirmed what a
- * `manual` check could not read). A waived finding keeps its status and is shown as waived; an
- * expired waiver is shown as expired and no longer waives; nothing here hides a result.
+ * The user's policy from the config file, validated before anything is read: severity overrides,
+ * waivers (accept a known finding until a date, with a reason) and attestations (a person
+ * confirmed what a `manual` check could not read). They are applied to the results when the
+ * result is assembled (src/assemble/policy.ts).
  */
-import type { CheckResult } from '../model/result.js';
 import { UsageError } from '../util/errors.js';
-import { closestId } from './select.js';
-import { SEVERITIES, type Affected, type Check, type Severity } from '../model/check.js';
+import { unknownCheckError } from './check-ids.js';
+import { SEVERITIES, type Check, type Severity } from '../model/check.js';
 
 export interface Waiver {
   check: string;
@@ -47,11 +46,11 @@ export function localToday(now = new Date()): string {
 // Severity overrides
 
 /** Severity in force per check id; rejects unknown ids and values with a usage error. */
-export function resolveSeverities(checks: Check[], overrides: Record<string, Severity> = {}): Map<string, Severity> {
+export function resolveSeverities(checks: Check[], overrides: Record<string, Severity> = {}, source?: string): Map<string, Severity> {
   const ids = checks.map((c) => c.meta.id);
   const result = new Map(checks.map((c) => [c.meta.id, c.meta.severity] as const));
   for (const [id, severity] of Object.entries(overrides)) {
-    if (!result.has(id)) throw unknownCheck(id, 'severity override', ids);
+    if (!result.has(id)) throw unknownCheckError(id, ids, located(source, `severity.${id}`));
     if (!SEVERITIES.includes(severity)) {
       throw new UsageError(`Severity override for ${id} is "${String(severity)}"; expected one of ${SEVERITIES.join(', ')}.`);
     }
@@ -63,9 +62,9 @@ export function resolveSeverities(checks: Check[], overrides: Record<string, Sev
 // ---------------------------------------------------------------------------------------------
 // Validation of waivers and attestations (library callers get the same rules as the config schema)
 
-export function validateWaivers(waivers: Waiver[], knownIds: string[]): void {
+export function validateWaivers(waivers: Waiver[], knownIds: string[], source?: string): void {
   waivers.forEach((w, i) => {
-    const where = validateCheckRef(w, `waivers[${i}]`, knownIds);
+    const where = validateCheckRef(w, located(source, `waivers[${i}]`), knownIds);
     if (typeof w.reason !== 'string' || w.reason.trim() === '') throw new UsageError(`${where}: "reason" is required: say why the finding is accepted.`);
     if (!isIsoDate(w.expires)) throw new UsageError(`${where}: "expires" must be a date YYYY-MM-DD (got ${JSON.stringify(w.expires)}).`);
     if (w.records !== undefined) {
@@ -77,9 +76,9 @@ export function validateWaivers(waivers: Waiver[], knownIds: string[]): void {
   });
 }
 
-export function validateAttestations(attestations: Attestation[], knownIds: string[]): void {
+export function validateAttestations(attestations: Attestation[], knownIds: string[], source?: string): void {
   attestations.forEach((a, i) => {
-    const where = validateCheckRef(a, `attestations[${i}]`, knownIds);
+    const where = validateCheckRef(a, located(source, `attestations[${i}]`), knownIds);
     if (typeof a.by !== 'string' || a.by.trim() === '') throw new UsageError(`${where}: "by" (who confirmed it) is required.`);
     if (!isIsoDate(a.date)) throw new UsageError(`${where}: "date" must be a date YYYY-MM-DD (got ${JSON.stringify(a.date)}).`);
   });
@@ -90,128 +89,11 @@ function validateCheckRef(entry: { check?: unknown } | null, at: string, knownId
   const where = `${at}${typeof entry?.check === 'string' ? ` (${entry.check})` : ''}`;
   if (typeof entry !== 'object' || entry === null) throw new UsageError(`${where}: expected an object.`);
   if (typeof entry.check !== 'string' || entry.check === '') throw new UsageError(`${where}: "check" (a check id) is required.`);
-  if (!knownIds.includes(entry.check)) throw unknownCheck(entry.check, where, knownIds);
+  if (!knownIds.includes(entry.check)) throw unknownCheckError(entry.check, knownIds, `${at}.check`);
   return where;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Applying them
-
-export interface PolicyOutcome {
-  results: CheckResult[];
-  /** Run-level notes for the report: expired waivers, unused attestations, partial record scopes. */
-  warnings: string[];
-}
-
-/**
- * Attestations first (a confirmed manual check becomes pass), then waivers (which only ever
- * waive a `fail`). Results are copied, never mutated.
- */
-export function applyPolicy(
-  input: CheckResult[],
-  policy: { waivers?: Waiver[]; attestations?: Attestation[]; today: string },
-): PolicyOutcome {
-  const warnings: string[] = [];
-  const results = input.map((r) => ({ ...r }));
-  const byId = new Map(results.map((r) => [r.id, r]));
-
-  for (const a of policy.attestations ?? []) {
-    const r = byId.get(a.check);
-    if (!r) {
-      warnings.push(`Attestation for ${a.check} not used: the check was not run.`);
-      continue;
-    }
-    if (r.status !== 'manual') {
-      warnings.push(`Attestation for ${a.check} by ${a.by} ignored: the check is ${r.status}, not manual.`);
-      continue;
-    }
-    r.attestation = { by: a.by, date: a.date, ...(a.note ? { note: a.note } : {}) };
-    r.attestedStatus = 'manual';
-    r.status = 'pass';
-    r.summary = `Attested by ${a.by} on ${a.date}${a.note ? ` (${a.note})` : ''}. Not confirmed by a read: ${r.summary}`;
-  }
-
-  const waiversByCheck = new Map<string, Waiver[]>();
-  for (const w of policy.waivers ?? []) waiversByCheck.set(w.check, [...(waiversByCheck.get(w.check) ?? []), w]);
-  for (const [id, waivers] of waiversByCheck) {
-    const r = byId.get(id);
-    if (!r) {
-      warnings.push(`Waiver for ${id} not used: the check was not run.`);
-      continue;
-    }
-    applyWaivers(r, waivers, policy.today, warnings);
-  }
-  return { results, warnings };
-}
-
-function applyWaivers(r: CheckResult, waivers: Waiver[], today: string, warnings: string[]): void {
-  // Prefer a waiver that waives; then one still active; then the latest expired one.
-  const judged = waivers.map((w) => {
-    const expired = today > w.expires; // ISO dates compare as strings; the expiry day is included
-    const covers = !expired && r.status === 'fail' && coversFinding(w, r.affected);
-    return { w, expired, covers };
-  });
-  const pick =
-    judged.find((j) => j.covers) ??
-    judged.find((j) => !j.expired) ??
-    [...judged].sort((a, b) => (a.w.expires < b.w.expires ? 1 : -1))[0]!;
-  const { w, expired, covers } = pick;
-  r.waiver = {
-    reason: w.reason,
-    expires: w.expires,
-    ...(w.owner ? { owner: w.owner } : {}),
-    ...(w.records ? { records: [...w.records] } : {}),
-    state: expired ? 'expired' : 'active',
-  };
-  r.waived = covers;
-  if (expired) {
-    warnings.push(`Waiver for ${r.id} expired on ${w.expires}: it no longer applies${r.status === 'fail' ? ' and the check fails again' : ''}.`);
-  } else if (!covers && r.status === 'fail' && w.records) {
-    warnings.push(`Waiver for ${r.id} covers only some records: ${uncoveredReason(w, r.affected)}; the check still fails.`);
-  } else if (!covers && r.status !== 'fail') {
-    warnings.push(`Waiver for ${r.id} not used: the check is ${r.status}.`);
-  }
-}
-
-/** A record-scoped waiver covers a finding only when every affected record is known and listed. */
-function coversFinding(w: Waiver, affected: Affected | undefined): boolean {
-  if (!w.records) return true;
-  return uncoveredReason(w, affected) === undefined;
-}
-
-function uncoveredReason(w: Waiver, affected: Affected | undefined): string | undefined {
-  if (!affected || affected.count === 0) return 'the finding lists no records';
-  if (affected.sample.length < affected.count) {
-    return `only ${affected.sample.length} of ${affected.count} affected records are known (a sample), so not all can be checked against the waiver`;
-  }
-  const scope = new Set((w.records ?? []).map(normaliseRecordKey));
-  const keys = affected.sample.map((rec) => recordKey(rec, affected));
-  const missing = keys.filter((k) => k === undefined || !scope.has(normaliseRecordKey(k)));
-  if (missing.length > 0) {
-    const named = missing.filter((k): k is string => k !== undefined).slice(0, 3);
-    return `${missing.length === 1 ? '1 affected record is' : `${missing.length} affected records are`} not in its scope${named.length ? ` (${named.join(', ')}${missing.length > named.length ? ', …' : ''})` : ''}`;
-  }
-  return undefined;
-}
-
-/**
- * The stable key `OBJECT:ID` of a sample record (object upper-cased), or undefined when the
- * finding does not say. Waivers and baselines both match records by it.
- */
-export function recordKey(rec: Record<string, string | number | null>, affected: Affected): string | undefined {
-  const object = affected.objectField ? rec[affected.objectField] : affected.object;
-  const id = affected.keyField ? rec[affected.keyField] : undefined;
-  if (object === undefined || object === null || id === undefined || id === null || id === '') return undefined;
-  return normaliseRecordKey(`${String(object)}:${String(id)}`);
-}
-
-/** A record key as a person may type it in a waiver (`customer: C-1`), in the form recordKey gives. */
-export function normaliseRecordKey(k: string): string {
-  const i = k.indexOf(':');
-  return `${k.slice(0, i).trim().toUpperCase()}:${k.slice(i + 1).trim()}`;
-}
-
-function unknownCheck(id: string, where: string, ids: string[]): UsageError {
-  const hint = closestId(id, ids);
-  return new UsageError(`Unknown check "${id}" in ${where}.${hint ? ` Did you mean "${hint}"?` : ''} Run "intacct-preflight checks" to list the check ids.`);
+/** `Config file x.json: waivers[0]` when the entry came from a file, else just the path in the options. */
+export function located(source: string | undefined, path: string): string {
+  return source ? `${source}: ${path}` : path;
 }

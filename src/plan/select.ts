@@ -7,6 +7,9 @@
 import type { NotRunCheck } from '../model/result.js';
 import { UsageError } from '../util/errors.js';
 import type { Check } from '../model/check.js';
+import { noMatchError, unknownCheckError } from './check-ids.js';
+
+export { closestId, editDistance } from './check-ids.js';
 
 export interface Selection {
   selected: Check[];
@@ -19,7 +22,7 @@ export function selectChecks(all: Check[], opts: { checks?: string[]; skip?: str
   const exclude = splitPatterns(opts.skip);
   for (const [list, flag] of [[include, '--checks'], [exclude, '--skip']] as const) {
     for (const pattern of list) {
-      if (!ids.some((id) => matchesPattern(id, pattern))) throw unknownPattern(pattern, flag, ids);
+      if (!ids.some((id) => matchesPattern(id, pattern))) throw pattern.includes('*') ? noMatchError(pattern, flag) : unknownCheckError(pattern, ids, flag);
     }
   }
   if (opts.checks !== undefined && include.length === 0) {
@@ -55,41 +58,6 @@ export function matchesPattern(id: string, pattern: string): boolean {
   if (!pattern.includes('*')) return id === pattern;
   const re = new RegExp(`^${pattern.split('*').map(escapeRegExp).join('.*')}$`);
   return re.test(id);
-}
-
-function unknownPattern(pattern: string, flag: string, ids: string[]): UsageError {
-  const what = pattern.includes('*') ? `No check matches "${pattern}"` : `Unknown check "${pattern}"`;
-  const hint = closestId(pattern, ids);
-  const suggestion = hint ? ` Did you mean "${hint}"?` : '';
-  return new UsageError(`${what} in ${flag}.${suggestion} Run "intacct-preflight checks" to list the check ids.`);
-}
-
-/** The known id nearest to `wanted` by edit distance, when it is near enough to be a typo. */
-export function closestId(wanted: string, ids: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  const w = wanted.replace(/\*/g, '');
-  for (const id of ids) {
-    const d = editDistance(w, id);
-    if (d < bestDistance) {
-      best = id;
-      bestDistance = d;
-    }
-  }
-  // Only suggest when the guess is plausibly what was meant.
-  return best !== undefined && bestDistance <= Math.max(3, Math.floor(w.length / 3)) ? best : undefined;
-}
-
-export function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 function escapeRegExp(s: string): string {

@@ -1,4 +1,4 @@
-/** The report stage: validate, redact and render an `AuditResult`; read and write report files. */
+/** The report stage: validate and render an `AuditResult`; read and write report files. */
 export type { AuditResult, CheckResult, NotRunCheck, RunStats, Verdict, WaiverState, AttestationState } from '../model/result.js';
 export { renderJson } from './json.js';
 export { renderHtml } from './html.js';
@@ -7,6 +7,5 @@ export { renderJunit } from './junit.js';
 export { renderComparisonJson, renderComparisonMarkdown } from './comparison.js';
 export { renderTerminal, type TerminalOptions } from './terminal.js';
 export { validateResult, reportSchema, REPORT_SCHEMA_URL, REPORT_SCHEMA_VERSION, type ValidationOutcome } from './schema.js';
-export { redactResult, Redactor, type PseudonymKind } from './redact.js';
 export { readResultFile, writeFileAtomic, ReportFileError } from './files.js';
 export { VERDICT_LABEL, STATUS_LABEL, SEVERITY_LABEL, countLine } from './labels.js';

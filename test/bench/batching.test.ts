@@ -10,7 +10,7 @@ import { runAuditWithFacts, type AuditRun } from '../../src/audit/audit.js';
 import { loadSettingsCatalog } from '../../src/plan/catalog.js';
 import { applications, entityDetails, financialSetup } from '../../src/facts/index.js';
 import { builtinChecks } from '../../src/plan/registry.js';
-import { neededFacts, prepareChecks } from '../../src/evaluate/evaluate.js';
+import { neededFacts, prepareChecks } from '../../src/plan/checks.js';
 import { canonicalJson } from '../../src/gather/store.js';
 import type { FactDef } from '../../src/model/check.js';
 import { generateCompany } from '../../src/sandbox/generate.js';

@@ -72,7 +72,7 @@ describe('checkOptions for payments.journal-entry-payments', () => {
   });
 
   test.each<[string, unknown, RegExp]>([
-    ['a misspelt check id', { 'payments.journal-entry-payment': { excludeJournals: ['CRJ'] } }, /Unknown check "payments\.journal-entry-payment" in checkOptions\. Did you mean "payments\.journal-entry-payments"\?/],
+    ['a misspelt check id', { 'payments.journal-entry-payment': { excludeJournals: ['CRJ'] } }, /checkOptions\.payments\.journal-entry-payment: unknown check "payments\.journal-entry-payment" \(did you mean payments\.journal-entry-payments\?\)/],
     ['a check that takes no options', { 'ar.customer-refunds': { excludeJournals: ['CRJ'] } }, /checkOptions\.ar\.customer-refunds: the check ar\.customer-refunds takes no options/],
     ['a string instead of a list', { [ID]: { excludeJournals: 'CRJ' } }, /checkOptions\.payments\.journal-entry-payments: excludeJournals must be array \(got "CRJ"\)/],
     ['an unknown option', { [ID]: { excludeJournal: ['CRJ'] } }, /unknown option "excludeJournal"; expected one of excludeJournals, journals/],

@@ -190,7 +190,7 @@ describe('runAudit against the sandbox', () => {
   it('refuses bad options before touching the network', async () => {
     const start = single.received.length;
     await expect(runAudit({ ...base(), checks: ['acme.vendor-sequense'], connection: connectionFor(single) })).rejects.toThrow(
-      'Unknown check "acme.vendor-sequense" in --checks. Did you mean "acme.vendor-sequence"?',
+      '--checks: unknown check "acme.vendor-sequense" (did you mean acme.vendor-sequence?) — intacct-preflight checks lists the ids.',
     );
     await expect(runAudit({ ...base(), syncFrom: '2017-12-31', connection: connectionFor(single) })).rejects.toThrow(UsageError);
     expect(single.received.length).toBe(start);

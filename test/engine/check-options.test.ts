@@ -3,7 +3,8 @@ import { describe, expect, it } from '@jest/globals';
 import { optionsEvidence, resolveCheckOptions } from '../../src/plan/check-options.js';
 import { UsageError } from '../../src/util/errors.js';
 import { builtinChecks } from '../../src/plan/registry.js';
-import { evaluateCheck, prepareChecks } from '../../src/evaluate/evaluate.js';
+import { evaluateCheck } from '../../src/evaluate/evaluate.js';
+import { prepareChecks } from '../../src/plan/checks.js';
 import type { Check, CheckContext } from '../../src/model/check.js';
 import { ctx, makeCheck, prefsFact, storeWith } from './helpers.js';
 
@@ -54,8 +55,7 @@ describe('resolveCheckOptions', () => {
 
   it('an unknown check id is a usage error suggesting the closest id', () => {
     const msg = usageMessage(() => resolveCheckOptions([optionCheck(), plain], { 'acme.with-option': { max: 2 } }));
-    expect(msg).toContain('Unknown check "acme.with-option" in checkOptions');
-    expect(msg).toContain('Did you mean "acme.with-options"?');
+    expect(msg).toBe('checkOptions.acme.with-option: unknown check "acme.with-option" (did you mean acme.with-options?) — intacct-preflight checks lists the ids.');
   });
 
   it('options for a check that takes none are a usage error', () => {

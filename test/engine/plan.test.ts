@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { groupBySession, planFacts } from '../../src/plan/facts.js';
 import { PlanError } from '../../src/util/errors.js';
-import { neededFacts, prepareChecks } from '../../src/evaluate/evaluate.js';
+import { neededFacts, prepareChecks } from '../../src/plan/checks.js';
 import type { FactDef } from '../../src/model/check.js';
 import { ctx, makeCheck, prefsFact } from './helpers.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { UsageError } from '../../src/util/errors.js';
-import { applyPolicy, resolveSeverities, validateAttestations, validateWaivers, type Waiver } from '../../src/plan/policy.js';
+import { applyPolicy } from '../../src/assemble/policy.js';
+import { resolveSeverities, validateAttestations, validateWaivers, type Waiver } from '../../src/plan/policy.js';
 import type { Affected } from '../../src/model/check.js';
 import { makeCheck, result } from './helpers.js';
 
@@ -75,7 +76,7 @@ describe('waivers', () => {
     expect(() => validateWaivers([waiver({ expires: '2025-02-30' })], ids)).toThrow('"expires" must be a date YYYY-MM-DD (got "2025-02-30")');
     expect(() => validateWaivers([waiver({ records: ['C1'] })], ids)).toThrow('record "C1" must be OBJECT:ID');
     expect(() => validateWaivers([waiver({ check: 'ar.customer-id-sequenc' })], ids)).toThrow(
-      'Unknown check "ar.customer-id-sequenc" in waivers[0] (ar.customer-id-sequenc). Did you mean "ar.customer-id-sequence"?',
+      'waivers[0].check: unknown check "ar.customer-id-sequenc" (did you mean ar.customer-id-sequence?) — intacct-preflight checks lists the ids.',
     );
     expect(() => validateWaivers([waiver()], ids)).not.toThrow();
   });
@@ -114,7 +115,7 @@ describe('severity overrides', () => {
     expect(resolveSeverities(checks, { 'b.y': 'warning' })).toEqual(new Map([['a.x', 'blocker'], ['b.y', 'warning']]));
   });
   it('reject unknown ids and severities', () => {
-    expect(() => resolveSeverities(checks, { 'b.z': 'warning' })).toThrow('Unknown check "b.z" in severity override. Did you mean "b.y"?');
+    expect(() => resolveSeverities(checks, { 'b.z': 'warning' })).toThrow('severity.b.z: unknown check "b.z" (did you mean b.y?) — intacct-preflight checks lists the ids.');
     expect(() => resolveSeverities(checks, { 'b.y': 'critical' as never })).toThrow('expected one of blocker, warning, info');
   });
 });

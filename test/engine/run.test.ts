@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { evaluateCheck, prepareChecks } from '../../src/evaluate/evaluate.js';
+import { evaluateCheck } from '../../src/evaluate/evaluate.js';
+import { prepareChecks } from '../../src/plan/checks.js';
 import type { CheckOutcome, FactError } from '../../src/model/check.js';
 import { ctx, makeCheck, prefsFact, storeWith } from './helpers.js';
 

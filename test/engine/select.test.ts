@@ -43,9 +43,9 @@ describe('selectChecks', () => {
   it('refuses an unknown id, suggesting the closest one', () => {
     expect(() => selectChecks(all, { checks: ['ar.customer-id-sequense'] })).toThrow(UsageError);
     expect(() => selectChecks(all, { checks: ['ar.customer-id-sequense'] })).toThrow(
-      'Unknown check "ar.customer-id-sequense" in --checks. Did you mean "ar.customer-id-sequence"?',
+      '--checks: unknown check "ar.customer-id-sequense" (did you mean ar.customer-id-sequence?) — intacct-preflight checks lists the ids.',
     );
-    expect(() => selectChecks(all, { skip: ['so.*'] })).toThrow('No check matches "so.*" in --skip.');
-    expect(() => selectChecks(all, { skip: ['zzzzzzzzzzzzzzzzzzzz'] })).toThrow(/^Unknown check "zzzzzzzzzzzzzzzzzzzz" in --skip\. Run/);
+    expect(() => selectChecks(all, { skip: ['so.*'] })).toThrow('--skip: "so.*" matches no check — intacct-preflight checks lists the ids.');
+    expect(() => selectChecks(all, { skip: ['zzzzzzzzzzzzzzzzzzzz'] })).toThrow(/^--skip: unknown check "zzzzzzzzzzzzzzzzzzzz" — intacct-preflight checks lists the ids\.$/);
   });
 });

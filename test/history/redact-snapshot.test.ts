@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redactor } from '../../src/render/redact.js';
+import { Redactor } from '../../src/assemble/redact.js';
 import { redactSnapshot } from '../../src/history/redact-snapshot.js';
 import { readSnapshot, writeSnapshot } from '../../src/history/snapshot.js';
 import type { SnapshotFact } from '../../src/history/snapshot-model.js';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluateFacts, runAuditWithFacts, type AuditRun } from '../../src/audit/audit.js';
 import type { AuditResult } from '../../src/model/result.js';
-import { Redactor } from '../../src/render/redact.js';
+import { Redactor } from '../../src/assemble/redact.js';
 import { loadCompany } from '../../src/sandbox/companies.js';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { generateCompany } from '../../src/sandbox/generate.js';

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import Handlebars from 'handlebars';
 import { md } from '../../src/render/markdown.js';
-import { Redactor, redactResult, renderHtml, renderJson, renderJunit, renderMarkdown, validateResult } from '../../src/render/index.js';
+import { Redactor, redactResult } from '../../src/assemble/redact.js';
+import { renderHtml, renderJson, renderJunit, renderMarkdown, validateResult } from '../../src/render/index.js';
 import type { AuditResult } from '../../src/model/result.js';
 import { CUSTOMERS, VENDORS, sampleResult } from './sample-result.js';
 

@@ -1,4 +1,5 @@
-import { renderJson, validateResult, redactResult } from '../../src/render/index.js';
+import { renderJson, validateResult } from '../../src/render/index.js';
+import { redactResult } from '../../src/assemble/redact.js';
 import { incompleteResult, readyResult, sampleResult } from './sample-result.js';
 
 describe('report schema', () => {

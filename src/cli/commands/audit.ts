@@ -6,28 +6,24 @@
  */
 import { mkdirSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { evaluateFacts, runAuditWithFacts, type AuditOptions, type EvaluateOptions } from '../../audit/audit.js';
+import { evaluateSavedFacts, runAuditWithFacts, type AuditOptions, type EvaluateOptions } from '../../audit/audit.js';
 import { gateExitCode } from '../../assemble/gate.js';
 import {
   assertSameCompany,
-  compareResults,
   factStoreFromSnapshot,
   failOnNewExitCode,
   readSnapshot,
-  redactSnapshot,
   serialiseSnapshot,
-  sinceLastAudit,
-  snapshotFromAuditRun,
   SecretLeakError,
   type Comparison,
   type Snapshot,
 } from '../../history/index.js';
 import type { AuditResult } from '../../model/result.js';
-import { readResultFile, redactResult, Redactor, renderTerminal, writeFileAtomic } from '../../render/index.js';
+import { planAudit, type PlanOptions } from '../../plan/audit-plan.js';
+import { readResultFile, renderTerminal, writeFileAtomic } from '../../render/index.js';
 import { formatTimestamp } from '../../render/labels.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import type { ClientOptions } from '../../intacct/client.js';
-import { loadKnownChecks, validateCheckIds } from '../check-ids.js';
 import { clientOptions, resolveConnection } from '../connection.js';
 import type { Ctx } from '../context.js';
 import { raceAbort as untilAborted } from '../../util/errors.js';
@@ -52,12 +48,11 @@ export async function auditCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   }
 }
 
-/** What one run produced: the result, and the snapshot bytes to write when --snapshot asked for them. */
+/** What one run produced: the result (compared with the baseline, redacted as asked), and the snapshot bytes to write when --snapshot asked for them. */
 interface Evaluated {
-  /** Not yet redacted when `redactor` is set (a redacted snapshot gives an already redacted result). */
   result: AuditResult;
-  /** Set with --redact: redacts the result once the baseline comparison is done (see withBaseline). */
-  redactor?: Redactor;
+  /** With --baseline: what --fail-on-new judges. */
+  comparison?: Comparison;
   snapshot?: Buffer;
 }
 
@@ -65,11 +60,11 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
   const { io } = ctx;
   const toStdout = settings.out === '-';
 
-  const known = await loadKnownChecks(settings.checkDirs);
-  validateCheckIds(
-    settings,
-    known.map((k) => k.check.meta.id),
-  );
+  // Check ids, options and policy are the planner's to judge, with the wording library callers
+  // get; here before any network or password prompt. The snapshot's catalog, sync window and
+  // check options replace the config's with --from-snapshot, so those are judged with the snapshot.
+  const { catalog: _c, syncFrom: _s, checkOptions: _o, ...idsAndPolicy } = planOptions(settings);
+  await planAudit(settings.fromSnapshot ? idsAndPolicy : planOptions(settings), { config: settings.config ? `Config file ${settings.config.path}` : 'Config' });
 
   // The files this run reads or writes besides Intacct are checked before any network, so a wrong
   // path is exit 4 at once rather than after a long audit.
@@ -86,9 +81,8 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
   }
   if (io.signal?.aborted) throw new InterruptedError();
 
-  const failure = connectionFailure(evaluated.result);
-  // A run that could not connect has nothing to compare: every check is an error.
-  const { result, comparison } = withBaseline(evaluated, failure ? undefined : baseline, settings);
+  const { result, comparison } = evaluated;
+  const failure = connectionFailure(result);
   if (settings.snapshot && failure) ctx.warn('no snapshot written: the audit could not connect, so nothing was read.');
 
   // Reports first: even a run that could not connect leaves a report support can read.
@@ -136,9 +130,8 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
   return gate.code;
 }
 
-/** Engine options from the settings, shared by the live and the offline run. */
-function engineOptions(settings: AuditSettings, ctx: Ctx, progress: Progress): Omit<AuditOptions, 'connection' | 'source'> {
-  const { io } = ctx;
+/** What the planner judges, from the settings. */
+function planOptions(settings: AuditSettings): PlanOptions {
   return {
     ...(settings.syncFrom ? { syncFrom: settings.syncFrom } : {}),
     ...(settings.checks ? { checks: settings.checks } : {}),
@@ -149,8 +142,16 @@ function engineOptions(settings: AuditSettings, ctx: Ctx, progress: Progress): O
     ...(settings.checkOptions ? { checkOptions: settings.checkOptions } : {}),
     ...(settings.waivers ? { waivers: settings.waivers } : {}),
     ...(settings.attestations ? { attestations: settings.attestations } : {}),
-    // Redaction is done here, after the snapshot is taken, with one redactor for both.
-    redact: false,
+  };
+}
+
+/** Engine options from the settings, shared by the live and the offline run. */
+function engineOptions(settings: AuditSettings, ctx: Ctx, progress: Progress, baseline: AuditResult | undefined): Omit<AuditOptions, 'connection' | 'source'> {
+  const { io } = ctx;
+  return {
+    ...planOptions(settings),
+    redact: settings.redact,
+    ...(baseline ? { baseline, allowOtherCompany: settings.allowOtherCompany } : {}),
     onProgress: (e) => progress.event(e as unknown as ProgressEventLike),
     ...(io.signal ? { signal: io.signal } : {}),
   };
@@ -177,25 +178,21 @@ async function live(settings: AuditSettings, ctx: Ctx, progress: Progress, basel
     if (io.signal?.aborted) throw new InterruptedError();
 
     const run = await untilAborted(
-      runAuditWithFacts({ ...engineOptions(settings, ctx, progress), connection, source: settings.demo ? 'demo' : 'live' }),
+      runAuditWithFacts({ ...engineOptions(settings, ctx, progress, baseline), connection, source: settings.demo ? 'demo' : 'live', snapshot: Boolean(settings.snapshot) }),
       io.signal,
     );
-    const result = run.result;
-    const redactor = settings.redact ? new Redactor() : undefined;
-    if (!settings.snapshot || connectionFailure(result)) return { result, ...(redactor ? { redactor } : {}) };
-    // The snapshot is redacted first and the report later with the same redactor: the pseudonyms
-    // in the snapshot are the report's, so the redacted snapshot re-evaluates to the redacted report.
-    let snapshot = snapshotFromAuditRun(run);
-    if (redactor) snapshot = redactSnapshot(snapshot, redactor);
+    const { result, comparison } = run;
+    const evaluated = { result, ...(comparison ? { comparison } : {}) };
+    if (!run.snapshot) return evaluated;
     const { senderPassword, userPassword } = connection.credentials;
     try {
-      const bytes = serialiseSnapshot(snapshot, {
+      const bytes = serialiseSnapshot(run.snapshot, {
         secrets: [
           { name: 'sender password', value: senderPassword },
           { name: 'user password', value: userPassword },
         ],
       });
-      return { result, snapshot: bytes, ...(redactor ? { redactor } : {}) };
+      return { ...evaluated, snapshot: bytes };
     } catch (err) {
       // Never written, and said in one line that does not quote the secret.
       if (err instanceof SecretLeakError) throw new CliError(`--snapshot: ${err.message}`, ExitCode.CouldNotAudit);
@@ -220,80 +217,19 @@ async function offline(saved: Snapshot, settings: AuditSettings, ctx: Ctx, progr
   if (settings.syncFrom) ctx.info(`The config file's syncFrom is not used with --from-snapshot: the snapshot was read from ${saved.syncFrom}.`);
   // Check options shape the reads the same way: the snapshot's are used (absent = defaults).
   if (settings.checkOptions) ctx.info('The config file\'s checkOptions are not used with --from-snapshot: the snapshot keeps the check options its facts were read with.');
-  const { catalog: _catalog, syncFrom: _syncFrom, checkOptions: _checkOptions, ...rest } = engineOptions(settings, ctx, progress);
+  const { catalog: _catalog, syncFrom: _syncFrom, checkOptions: _checkOptions, ...rest } = engineOptions(settings, ctx, progress, baseline);
   const options: EvaluateOptions = {
     ...rest,
     catalog: saved.catalog,
     syncFrom: saved.syncFrom,
     ...(saved.checkOptions ? { checkOptions: saved.checkOptions } : {}),
     source: 'snapshot',
+    redactedFacts: saved.redacted,
+    evaluatedWith: saved.checks,
   };
-  let result = await untilAborted(evaluateFacts(factStoreFromSnapshot(saved), options), io.signal);
-  // Facts already pseudonymised give a report with the same pseudonyms: mark it, do not redact again.
-  if (saved.redacted) result = { ...result, redacted: true };
-
-  const drift = checkDrift(saved, result);
-  if (drift.length > 0) {
-    result = { ...result, warnings: [...(result.warnings ?? []), ...drift] };
-    for (const line of drift) ctx.warn(line);
-  }
-  return { result, ...(settings.redact && !saved.redacted ? { redactor: new Redactor() } : {}) };
-}
-
-/**
- * Adds "since last audit" (with a baseline) and applies --redact, in the order that keeps the
- * comparison exact and the report free of names it promises to hide:
- * - baseline not redacted, report to be redacted: compare the plain results (records match by
- *   their real keys), then redact the report and the comparison with one redactor that also
- *   learned the baseline's identities, so records that disappeared are pseudonymised too;
- * - baseline redacted: compare pseudonyms with pseudonyms (the comparison notes what that means);
- * - an already redacted result (redacted snapshot) and a plain baseline: the baseline is redacted
- *   before comparing, so none of its names reach the report.
- */
-function withBaseline(
-  evaluated: Evaluated,
-  baseline: AuditResult | undefined,
-  settings: AuditSettings,
-): { result: AuditResult; comparison?: Comparison } {
-  let { result, redactor } = evaluated;
-  if (!baseline) return { result: redactor ? redactor.redactResult(result) : result };
-
-  let previous = baseline;
-  if (redactor && baseline.redacted) {
-    result = redactor.redactResult(result);
-    redactor = undefined;
-  } else if (redactor) {
-    redactor.learnFromResult(baseline);
-  } else if (result.redacted && !baseline.redacted) {
-    previous = redactResult(baseline);
-  }
-  const comparison = compareResults(previous, result, { allowOtherCompany: settings.allowOtherCompany });
-  const compared: AuditResult = { ...result, sinceLastAudit: sinceLastAudit(comparison) };
-  // The redactor has learned the baseline's identities too, so records that disappeared are covered.
-  return { result: redactor ? redactor.redactResult(compared) : compared, comparison };
-}
-
-
-/**
- * Checks that are not what the snapshot was evaluated with: a newer check version, or a check the
- * original audit did not run (its facts may be missing). The report says so, so a difference from
- * the original report is explained rather than puzzling.
- */
-function checkDrift(saved: Snapshot, result: AuditResult): string[] {
-  const then = new Map(saved.checks.map((c) => [c.id, c.version]));
-  const lines: string[] = [];
-  const notRunThen = result.checks.filter((c) => !then.has(c.id)).map((c) => c.id);
-  for (const check of result.checks) {
-    const version = then.get(check.id);
-    if (version !== undefined && version !== check.checkVersion) {
-      lines.push(`${check.id} was re-evaluated with check version ${check.checkVersion}; the snapshot was made with version ${version}, so its result may differ from the original report.`);
-    }
-  }
-  if (notRunThen.length > 0) {
-    const shown = notRunThen.slice(0, 5).join(', ') + (notRunThen.length > 5 ? ` and ${notRunThen.length - 5} more` : '');
-    lines.push(`Not part of the audit that made the snapshot, so their facts may be missing: ${shown}.`);
-  }
-  return lines;
+  const { result, comparison, drift } = await untilAborted(evaluateSavedFacts(factStoreFromSnapshot(saved), options), io.signal);
+  for (const line of drift) ctx.warn(line);
+  return { result, ...(comparison ? { comparison } : {}) };
 }
 
 /** Fails before the audit when the baseline is of another company or entity (unless allowed). */

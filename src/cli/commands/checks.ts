@@ -1,9 +1,9 @@
 /** `intacct-preflight checks` (the catalogue) and `intacct-preflight explain ID` (one check in full). */
 import type { Severity } from '../../model/check.js';
-import { loadKnownChecks, suggestion, type KnownCheck } from '../check-ids.js';
+import { unknownCheckError } from '../../plan/check-ids.js';
+import { loadKnownChecks, type KnownCheck } from '../check-ids.js';
 import type { Ctx } from '../context.js';
 import { lastString, stringList } from '../context.js';
-import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { RawArgs } from '../parser.js';
 import { loadConfigOption } from '../settings.js';
@@ -18,7 +18,7 @@ async function catalogue(args: RawArgs, ctx: Ctx): Promise<{ checks: KnownCheck[
   const severity = config?.config.severity ?? {};
   const ids = checks.map((c) => c.check.meta.id);
   for (const id of Object.keys(severity)) {
-    if (!ids.includes(id)) throw new UsageError(`Config file ${config?.path}: severity.${id}: unknown check "${id}"${suggestion(id, ids)}.`);
+    if (!ids.includes(id)) throw unknownCheckError(id, ids, `Config file ${config?.path}: severity.${id}`);
   }
   return { checks, severity };
 }
@@ -56,7 +56,7 @@ export async function explainCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   const found = checks.find((c) => c.check.meta.id === id);
   if (!found) {
     const ids = checks.map((c) => c.check.meta.id);
-    throw new UsageError(`Unknown check "${id}"${suggestion(id, ids)} — intacct-preflight checks lists the ids.`);
+    throw unknownCheckError(id, ids);
   }
   const m = found.check.meta;
   const sev = severity[m.id] ?? m.severity;

@@ -3,7 +3,8 @@
  * saved result offline. The renderers are the ones `audit` uses, so the output is identical.
  */
 import { resolve } from 'node:path';
-import { readResultFile, redactResult } from '../../render/index.js';
+import { redactResult } from '../../assemble/redact.js';
+import { readResultFile } from '../../render/index.js';
 import type { Ctx } from '../context.js';
 import { lastString } from '../context.js';
 import { UsageError, oneLine } from '../errors.js';

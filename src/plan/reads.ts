@@ -1,0 +1,63 @@
+/**
+ * What an audit reads, planned from the checks: the company facts every report shows, and the
+ * facts each selected check declares. Some checks declare one read per entity (per-entity
+ * settings at top level), which they can only do once the entity list is known; the plan says
+ * so as a second step that is derived from the first step's answers, so nothing outside the
+ * planner decides which checks to ask again.
+ */
+import type { FactDef, FactLookup, GatherContext, RunContext, SessionContext } from '../model/check.js';
+import { applications, entityDetails, financialSetup, type EntityDetail } from '../facts/index.js';
+import type { AuditPlan } from './audit-plan.js';
+import { neededFacts, prepareChecks, type PreparedCheck } from './checks.js';
+import { planFacts, type FactPlan } from './facts.js';
+
+/** What the engine knew before planning the checks' reads: part of what a snapshot must keep. */
+export interface AuditContext {
+  entities?: string[];
+  session?: SessionContext;
+}
+
+/** The checks as they run, with their context and the reads they need. */
+export interface ChecksPlan {
+  checks: PreparedCheck[];
+  ctx: RunContext;
+  context: AuditContext;
+  facts: FactPlan;
+}
+
+export interface ReadPlan {
+  /** Step 1: the company facts (the entity list among them) and everything the checks declare without the entities. */
+  facts: FactPlan;
+  /** Step 2, from step 1's answers: the checks declared with the entities known; only facts not read in step 1 go out. */
+  then(lookup: FactLookup): ChecksPlan;
+}
+
+/** Read with every audit: they cost nothing extra (same batch) and describe the company in the report. */
+export function companyFacts(): FactDef[] {
+  return [applications(), financialSetup(), entityDetails()];
+}
+
+/** A live run's reads, at `gather` (sync window, entity, session). */
+export function planReads(plan: AuditPlan, gather: GatherContext): ReadPlan {
+  const first = prepareChecks(plan.selected, { ...gather, catalog: plan.catalog }, plan.options);
+  return {
+    facts: planFacts([...companyFacts(), ...neededFacts(first)]),
+    then: (lookup) => {
+      const entities = entityIds(lookup);
+      const context: AuditContext = { ...(entities ? { entities } : {}), ...(gather.session ? { session: gather.session } : {}) };
+      return planChecks(plan, { ...gather, ...context, catalog: plan.catalog }, context);
+    },
+  };
+}
+
+/** The checks and their reads in a known context (step 2 of a live run, or saved facts with their context). */
+export function planChecks(plan: AuditPlan, ctx: RunContext, context: AuditContext): ChecksPlan {
+  const checks = prepareChecks(plan.selected, ctx, plan.options);
+  return { checks, ctx, context, facts: planFacts(neededFacts(checks)) };
+}
+
+function entityIds(lookup: FactLookup): string[] | undefined {
+  const r = lookup(entityDetails().key);
+  if (!r?.ok) return undefined;
+  return (r.value as EntityDetail[]).map((e) => e.id).filter((id) => id !== '');
+}
