@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { oneLine, throwIfAborted } from '../util/errors.js';
 import type { PreparedCheck } from '../plan/checks.js';
 import type { FactStore } from '../gather/store.js';
+import { failureOutcome, type FailedRead } from './failure-policy.js';
 import { CHECK_STATUSES, type CheckContext, type CheckOutcome, type Evidence, type FactResult, type RunContext } from '../model/check.js';
 
 export type { PreparedCheck } from '../plan/checks.js';
@@ -26,7 +27,7 @@ function evaluateOutcome(p: PreparedCheck, store: FactStore, ctx: CheckContext):
   if (p.problem || !p.needs) return { status: 'error', summary: p.problem ?? 'check declared no facts', evidence: [] };
 
   const values: Record<string, FactResult> = {};
-  const blocking: { mode: 'error' | 'manual'; result: Extract<FactResult, { ok: false }> }[] = [];
+  const failed: FailedRead[] = [];
   for (const [name, need] of Object.entries(p.needs)) {
     const result: FactResult = store.get(need.fact.key) ?? {
       ok: false,
@@ -34,20 +35,10 @@ function evaluateOutcome(p: PreparedCheck, store: FactStore, ctx: CheckContext):
       error: { kind: 'not-gathered', message: `fact ${need.fact.key} was not gathered` },
     };
     values[name] = result;
-    const mode = need.onError ?? 'error';
-    if (!result.ok && mode !== 'evaluate') blocking.push({ mode, result });
+    if (!result.ok && need.onError !== 'evaluate') failed.push({ result, need });
   }
-
-  // A failed read is never a pass or a fail: `error` wins over `manual` when both occur.
-  const errors = blocking.filter((b) => b.mode === 'error');
-  const chosen = errors.length > 0 ? errors : blocking;
-  if (chosen.length > 0) {
-    const first = chosen[0]!.result.error.message;
-    const more = chosen.length > 1 ? ` (and ${chosen.length - 1} more failed read${chosen.length > 2 ? 's' : ''})` : '';
-    const status = errors.length > 0 ? 'error' : 'manual';
-    const lead = status === 'error' ? 'Could not be evaluated' : 'Needs a person to confirm';
-    return { status, summary: `${lead}: ${first}${more}`, evidence: chosen.map((b) => failedReadEvidence(b.result)) };
-  }
+  // A failed read is never a pass or a fail: the one failure policy reports it.
+  if (failed.length > 0) return failureOutcome(failed);
 
   let outcome: unknown;
   try {
@@ -63,15 +54,6 @@ function evaluateOutcome(p: PreparedCheck, store: FactStore, ctx: CheckContext):
   if (problem) return { status: 'error', summary: `check ${p.check.meta.id} returned an invalid outcome: ${problem}`, evidence: [] };
   const o = outcome as CheckOutcome;
   return { ...o, summary: oneLine(o.summary), evidence: o.evidence ?? [] };
-}
-
-/** Evidence for a read that failed: what was asked and why it did not answer. */
-export function failedReadEvidence(result: Extract<FactResult, { ok: false }>): Evidence {
-  const r = result.request;
-  const ev: Evidence = { source: r.function, observed: null, note: result.error.message };
-  if (r.object) ev.object = r.object;
-  if (r.application) ev.application = r.application;
-  return ev;
 }
 
 /** What is wrong with a check's return value, or undefined when it is a valid outcome. */

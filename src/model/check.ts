@@ -104,7 +104,22 @@ export type OnFactError = 'error' | 'manual' | 'evaluate';
 export interface FactNeed<T = unknown> {
   fact: FactDef<T>;
   onError?: OnFactError;
+  /**
+   * The read in a few words ("AR invoices", "the AR preferences"). With it, a failed read's summary
+   * names the read, gives the reason in the words of its kind, and a hint a person can act on.
+   */
+  what?: string;
+  /** Per kind of failure: `manual` where a person can confirm instead, and a hint saying how. */
+  onFailure?: FailureRules;
 }
+
+/** How one kind of failed read is reported: its status, and a hint a person can act on. */
+export interface FailureRule {
+  status?: 'error' | 'manual';
+  hint?: string;
+}
+
+export type FailureRules = Partial<Record<FactErrorKind, FailureRule>>;
 
 // ---------------------------------------------------------------------------------------------
 // Checks
