@@ -2,17 +2,14 @@
  * ap.account-labels-disabled — Accounts Payable account labels are switched off.
  *
  * With account labels on, AP bill and adjustment lines carry a label instead of a GL account, but Re-Leased
- * sends GL account codes only.
+ * sends GL account codes only. Decided as its twin ar.account-labels-disabled decides for AR.
  */
-import { companyPrefs, recordSample } from '../src/facts/index.js';
-import { defineCheck, need } from './lib/define.js';
-import { DOCS } from './lib/docs.js';
-import { evaluateAccountLabels } from './lib/account-labels.js';
+import { docs } from '../src/kit/index.js';
+import { accountLabelsCheck } from './ar.account-labels-disabled.js';
 
-const SETTING = 'apAccountLabels';
-
-export default defineCheck({
-  meta: {
+export default accountLabelsCheck(
+  { module: 'AP', setting: 'apAccountLabels' },
+  {
     id: 'ap.account-labels-disabled',
     title: 'Accounts Payable account labels are disabled',
     severity: 'warning',
@@ -23,21 +20,7 @@ export default defineCheck({
       'Clear "Enable account labels" and Save. Existing labels are kept and can be re-enabled later.',
       'Check that every GL account Re-Leased will use is active and mapped in Re-Leased\'s chart of accounts.',
     ],
-    docs: [DOCS.releasedLimitations, DOCS.apAccountLabelsApi, DOCS.billsApi],
+    docs: [docs.releasedLimitations, docs.apAccountLabelsApi, docs.billsApi],
     version: 1,
   },
-
-  needs: (ctx) => ({
-    prefs: need(companyPrefs(ctx.catalog[SETTING]?.application ?? 'AP')),
-    labels: need(
-      recordSample({
-        object: 'APACCOUNTLABEL',
-        filter: { op: 'equalto', field: 'STATUS', value: 'active' },
-        fields: ['RECORDNO', 'ACCOUNTLABEL', 'DESCRIPTION', 'GLACCOUNTNO', 'STATUS'],
-        limit: 5,
-      }),
-    ),
-  }),
-
-  evaluate: (facts, ctx) => evaluateAccountLabels(ctx, { catalogKey: SETTING, prefs: facts.prefs, labels: facts.labels, module: 'AP' }),
-});
+);

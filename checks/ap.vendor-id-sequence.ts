@@ -3,16 +3,14 @@
  *
  * Re-Leased creates vendors (suppliers) without a VENDORID; Intacct then takes the ID from the
  * document sequence assigned in AP configuration. Without one, every new supplier fails to sync.
+ * Decided as its twin ar.customer-id-sequence decides for customers.
  */
-import { companyPrefs, objectLookup } from '../src/facts/index.js';
-import { defineCheck, need } from './lib/define.js';
-import { DOCS } from './lib/docs.js';
-import { evaluateIdSequence } from './lib/id-sequence.js';
+import { docs } from '../src/kit/index.js';
+import { idSequenceCheck } from './ar.customer-id-sequence.js';
 
-const SETTING = 'vendorIdSequence';
-
-export default defineCheck({
-  meta: {
+export default idSequenceCheck(
+  { contacts: 'vendors', object: 'VENDOR', idField: 'VENDORID', module: 'AP', setting: 'vendorIdSequence' },
+  {
     id: 'ap.vendor-id-sequence',
     title: 'Vendor IDs are numbered by a document sequence',
     severity: 'blocker',
@@ -23,15 +21,7 @@ export default defineCheck({
       'Assign it: Accounts Payable > Setup > Configuration > Document sequencing > Vendors, then Save.',
       'Existing vendors keep their IDs; only new ones are numbered.',
     ],
-    docs: [DOCS.releasedLimitations, DOCS.documentSequences, DOCS.vendorsApi],
+    docs: [docs.releasedLimitations, docs.documentSequences, docs.vendorsApi],
     version: 1,
   },
-
-  needs: (ctx) => ({
-    prefs: need(companyPrefs(ctx.catalog[SETTING]?.application ?? 'AP')),
-    lookup: need(objectLookup('VENDOR')),
-  }),
-
-  evaluate: (facts, ctx) =>
-    evaluateIdSequence(ctx, { catalogKey: SETTING, prefs: facts.prefs, lookup: facts.lookup, idField: 'VENDORID', contacts: 'vendors' }),
-});
+);

@@ -3,16 +3,15 @@
  *
  * Re-Leased creates customers without a CUSTOMERID; Intacct then takes the ID from the document
  * sequence assigned in AR configuration. Without one, every new tenant fails to sync.
+ *
+ * The catalog preference decides; `lookup` on the object adds whether the ID field is marked
+ * required (secondary evidence only). Its twin ap.vendor-id-sequence decides the same way.
  */
-import { companyPrefs, objectLookup } from '../src/facts/index.js';
-import { defineCheck, need } from './lib/define.js';
-import { DOCS } from './lib/docs.js';
-import { evaluateIdSequence } from './lib/id-sequence.js';
+import { catalogSetting, defineCheck, docs, facts, failureEvidence, read, setting, unverifiedNote, type CheckMeta, type Evidence } from '../src/kit/index.js';
 
-const SETTING = 'customerIdSequence';
-
-export default defineCheck({
-  meta: {
+export default idSequenceCheck(
+  { contacts: 'customers', object: 'CUSTOMER', idField: 'CUSTOMERID', module: 'AR', setting: 'customerIdSequence' },
+  {
     id: 'ar.customer-id-sequence',
     title: 'Customer IDs are numbered by a document sequence',
     severity: 'blocker',
@@ -23,15 +22,75 @@ export default defineCheck({
       'Assign it: Accounts Receivable > Setup > Configuration > Document sequencing > Customers, then Save.',
       'Existing customers keep their IDs; only new ones are numbered.',
     ],
-    docs: [DOCS.releasedLimitations, DOCS.documentSequences, DOCS.customersApi],
+    docs: [docs.releasedLimitations, docs.documentSequences, docs.customersApi],
     version: 1,
   },
+);
 
-  needs: (ctx) => ({
-    prefs: need(companyPrefs(ctx.catalog[SETTING]?.application ?? 'AR')),
-    lookup: need(objectLookup('CUSTOMER')),
-  }),
+/** What differs between this check and its vendor twin. */
+export interface ContactIds {
+  /** The contacts in words: customers, vendors. */
+  contacts: string;
+  object: 'CUSTOMER' | 'VENDOR';
+  idField: string;
+  module: 'AR' | 'AP';
+  /** Settings catalog key of the document sequence for new contacts. */
+  setting: string;
+}
 
-  evaluate: (facts, ctx) =>
-    evaluateIdSequence(ctx, { catalogKey: SETTING, prefs: facts.prefs, lookup: facts.lookup, idField: 'CUSTOMERID', contacts: 'customers' }),
-});
+/** The ID-sequence check of one kind of contact (customers here, vendors in ap.vendor-id-sequence). */
+export function idSequenceCheck(p: ContactIds, meta: CheckMeta) {
+  return defineCheck({
+    meta,
+
+    needs: (ctx) => ({
+      prefs: setting(ctx, p.setting, p.module),
+      lookup: read(facts.objectLookup(p.object), `the ${p.object} field definitions (lookup)`, { onError: 'evaluate' }),
+    }),
+
+    evaluate: ({ prefs, lookup }, ctx) => {
+      // Secondary evidence: is the ID field required on create?
+      const secondary: Evidence[] = [];
+      let idRequired: boolean | undefined;
+      if (lookup.ok) {
+        const field = lookup.value.fields.find((f) => f.id === p.idField);
+        idRequired = field?.required;
+        secondary.push({
+          source: 'lookup',
+          object: lookup.value.object,
+          field: p.idField,
+          observed: field ? (field.required ? 'required' : 'optional') : null,
+          note: field
+            ? `${p.idField} is ${field.required ? 'required' : 'optional'} on create (optional suggests IDs are numbered automatically)`
+            : `${p.idField} not listed by lookup`,
+        });
+      } else {
+        secondary.push(failureEvidence(lookup));
+      }
+
+      // The sequence assigned to new contacts decides.
+      const state = catalogSetting(ctx, p.setting, prefs, { extra: secondary });
+      if (state.kind === 'outcome') {
+        const o = state.outcome;
+        if (o.status === 'manual' && idRequired !== undefined) {
+          o.summary += ` Secondary evidence: lookup marks ${p.idField} ${idRequired ? 'required' : 'optional'}.`;
+        }
+        return o;
+      }
+      const { read: pref, entry, evidence } = state;
+      if (pref.on) {
+        const conflict = idRequired ? ` Note: lookup still marks ${p.idField} required; create a test ${p.contacts.replace(/s$/, '')} without an ID to confirm.` : '';
+        return {
+          status: 'pass',
+          summary: `New ${p.contacts} get their ID from document sequence "${pref.value}" (${pref.preference})${unverifiedNote(entry)}.${conflict}`,
+          evidence: [evidence, ...secondary],
+        };
+      }
+      return {
+        status: 'fail',
+        summary: `No document sequence is assigned to new ${p.contacts} (${pref.preference} is empty)${unverifiedNote(entry)}: contacts created from Re-Leased, which sends no ${p.idField}, will be rejected.`,
+        evidence: [evidence, ...secondary],
+      };
+    },
+  });
+}

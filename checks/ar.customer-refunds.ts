@@ -2,16 +2,11 @@
  * ar.customer-refunds — customer refunds are enabled in Accounts Receivable.
  *
  * Refunds recorded in Intacct do not sync to Re-Leased; with the feature on, someone may record
- * them and leave the Re-Leased balance out of step.
+ * them and leave the Re-Leased balance out of step. One catalog setting decides: off passes.
  */
-import { companyPrefs } from '../src/facts/index.js';
-import { defineCheck, need } from './lib/define.js';
-import { DOCS } from './lib/docs.js';
-import { evaluateSetting } from './lib/setting-check.js';
+import { docs, settingCheck } from '../src/kit/index.js';
 
-const SETTING = 'customerRefunds';
-
-export default defineCheck({
+export default settingCheck({
   meta: {
     id: 'ar.customer-refunds',
     title: 'Customer refunds are not recorded in Intacct',
@@ -22,16 +17,13 @@ export default defineCheck({
       'Agree a process: record refunds in Re-Leased too, or adjust the tenant balance there by hand.',
       'If refunds are not needed in Intacct: Accounts Receivable > Setup > Configuration > clear "Enable recording of customer refunds", then Save.',
     ],
-    docs: [DOCS.releasedLimitations, DOCS.refundsHelp, DOCS.refundsRelease],
+    docs: [docs.releasedLimitations, docs.refundsHelp, docs.refundsRelease],
     version: 1,
   },
 
-  needs: (ctx) => ({ prefs: need(companyPrefs(ctx.catalog[SETTING]?.application ?? 'AR')) }),
-
-  evaluate: (facts, ctx) =>
-    evaluateSetting(ctx, SETTING, facts.prefs, {
-      on: false,
-      pass: 'Customer refunds are not enabled in Accounts Receivable',
-      fail: 'Customer refunds are enabled in Accounts Receivable: refunds recorded in Intacct will not reach Re-Leased',
-    }),
+  setting: 'customerRefunds',
+  application: 'AR',
+  want: 'off',
+  pass: 'Customer refunds are not enabled in Accounts Receivable',
+  fail: 'Customer refunds are enabled in Accounts Receivable: refunds recorded in Intacct will not reach Re-Leased',
 });

@@ -6,11 +6,7 @@
  * evidence looked for, so it is a `fail`; any other probe failure (timeout, 5xx) is `error`.
  * Writes cannot be tried by a read-only tool, so they stay for a person to confirm.
  */
-import { objectProbe } from '../src/facts/index.js';
-import type { CheckOutcome, Evidence } from '../src/model/check.js';
-import { defineCheck, need } from './lib/define.js';
-import { DOCS } from './lib/docs.js';
-import { failureEvidence, plural, type FailedFact } from './lib/outcome.js';
+import { defineCheck, docs, facts, failureEvidence, plural, read, type CheckOutcome, type Evidence, type FailedFact } from '../src/kit/index.js';
 
 /** Objects Re-Leased itself reads or writes (AUDITHISTORY and GLENTRY serve optional checks only). */
 export const INTEGRATION_OBJECTS = [
@@ -44,26 +40,27 @@ export default defineCheck({
       'Grant the missing permissions: Company > Admin > Users (user-based permissions) or Company > Admin > Roles (role-based), with List, View, Add and Edit on Accounts Receivable, Accounts Payable, General Ledger (accounts), Taxes and Company (locations, departments).',
       'Check the user type: permissions beyond its ceiling have no effect (use a Business user).',
     ],
-    docs: [DOCS.permissionCeiling, DOCS.wsUsers, DOCS.releasedConnect],
+    docs: [docs.permissionCeiling, docs.wsUsers, docs.releasedConnect],
     version: 1,
   },
 
-  needs: () => Object.fromEntries(INTEGRATION_OBJECTS.map((o) => [o, need(objectProbe(o))])),
+  // A denial is the very evidence looked for, so the check judges every probe's failure.
+  needs: () => Object.fromEntries(INTEGRATION_OBJECTS.map((o) => [o, read(facts.objectProbe(o), o, { onError: 'evaluate' })])),
 
-  evaluate: (facts): CheckOutcome => {
+  evaluate: (probes): CheckOutcome => {
     const denied: string[] = [];
     const broken: FailedFact[] = [];
     const evidence: Evidence[] = [];
     for (const object of INTEGRATION_OBJECTS) {
-      const probe = facts[object];
+      const probe = probes[object]!;
       if (probe.ok) {
         evidence.push({ source: 'query', object, observed: 'readable' });
       } else if (probe.error.kind === 'permission') {
         denied.push(object);
-        evidence.push({ ...failureEvidence(probe as FailedFact), observed: 'permission denied' });
+        evidence.push({ ...failureEvidence(probe), observed: 'permission denied' });
       } else {
-        broken.push(probe as FailedFact);
-        evidence.push(failureEvidence(probe as FailedFact));
+        broken.push(probe);
+        evidence.push(failureEvidence(probe));
       }
     }
     evidence.push({ source: 'note', observed: null, note: WRITES_NOTE });

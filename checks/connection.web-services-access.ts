@@ -6,11 +6,7 @@
  * check as not run. When this check is evaluated, the session works: it confirms so with one cheap
  * read and shows who the audit signed in as (never a password or session id).
  */
-import { applications } from '../src/facts/index.js';
-import type { Evidence } from '../src/model/check.js';
-import { defineCheck, need } from './lib/define.js';
-import { DOCS } from './lib/docs.js';
-import { failedRead, failureEvidence, type FailedFact } from './lib/outcome.js';
+import { cannotRead, defineCheck, docs, facts, failureEvidence, read, type Evidence } from '../src/kit/index.js';
 
 export default defineCheck({
   meta: {
@@ -27,13 +23,14 @@ export default defineCheck({
       'Create or check the Web Services user: Company > Admin > Users (user type Business; a Web Services only user cannot sign in to the UI and its password does not expire).',
       'In a multi-entity company, give the user access to the entity Re-Leased will use (Company > Admin > Users > Entity access), and clear "Restrict access to top level only" if it blocks entity sign-in.',
     ],
-    docs: [DOCS.wsAuthorizations, DOCS.wsUsers, DOCS.apiSessions, DOCS.releasedConnect],
+    docs: [docs.wsAuthorizations, docs.wsUsers, docs.apiSessions, docs.releasedConnect],
     version: 1,
   },
 
-  needs: () => ({ applications: need(applications()) }),
+  // A refusal of this one read still proves the session works, so the check judges its failure.
+  needs: () => ({ applications: read(facts.applications(), 'anything through the session', { onError: 'evaluate' }) }),
 
-  evaluate: (facts, ctx) => {
+  evaluate: ({ applications: apps }, ctx) => {
     const s = ctx.session;
     const evidence: Evidence[] = [];
     if (s) {
@@ -47,14 +44,12 @@ export default defineCheck({
       });
       if (s.endpointHost) evidence.push({ source: 'getAPISession', field: 'endpoint', observed: s.endpointHost });
     }
-    const apps = facts.applications;
     if (!apps.ok) {
-      const failure = apps as FailedFact;
       // A refusal of this one function still proves the session works; an outage does not.
-      if (failure.error.kind === 'connection' || failure.error.kind === 'transport' || failure.error.kind === 'not-gathered') {
-        return failedRead(failure, 'anything through the session', { extra: evidence });
+      if (apps.error.kind === 'connection' || apps.error.kind === 'transport' || apps.error.kind === 'not-gathered') {
+        return cannotRead(apps, 'anything through the session', { extra: evidence });
       }
-      evidence.push(failureEvidence(failure));
+      evidence.push(failureEvidence(apps));
     } else {
       evidence.push({ source: 'get_applications', observed: apps.value.join(', '), note: 'a read through the session succeeded' });
     }

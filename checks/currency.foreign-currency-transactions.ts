@@ -5,30 +5,20 @@
  * Re-Leased syncs transactions in the local currency only; these will raise sync errors.
  */
 import {
-  baseCurrenciesFromFacts,
-  describeSyncWindow,
-  entityDetails,
-  financialSetup,
-  foreignCurrencyFilter,
-} from '../src/facts/index.js';
-import type { Evidence } from '../src/model/check.js';
-import { baseCurrencyEvidence, withBaseCurrency } from './lib/currency.js';
-import { evaluateData } from './lib/data-check.js';
-import { defineCheck, need } from './lib/define.js';
-import { DOCS } from './lib/docs.js';
-import { plural, verb } from './lib/outcome.js';
-import {
+  baseCurrencyEvidence,
+  dataCheck,
+  docs,
+  facts,
+  plural,
+  read,
   TRANSACTION_COLUMNS,
-  TRANSACTION_LABEL,
   TRANSACTION_WINDOW,
-  transactionRow,
-  transactionSample,
-  type TransactionObject,
-} from './lib/records.js';
+  transactions,
+  verb,
+  withBaseCurrency,
+} from '../src/kit/index.js';
 
-const OBJECTS: TransactionObject[] = ['ARINVOICE', 'APBILL'];
-
-export default defineCheck({
+export default dataCheck({
   meta: {
     id: 'currency.foreign-currency-transactions',
     title: 'No invoices or bills in a foreign currency',
@@ -40,37 +30,28 @@ export default defineCheck({
       'Or choose a later sync-from date in Re-Leased if only old, settled transactions are affected.',
       'Keep recording foreign-currency business outside the integration, or in base currency, from go-live on.',
     ],
-    docs: [DOCS.releasedLimitations, DOCS.invoicesApi, DOCS.billsApi, DOCS.multiBaseCurrency],
+    docs: [docs.releasedLimitations, docs.invoicesApi, docs.billsApi, docs.multiBaseCurrency],
     version: 1,
   },
 
-  needs: (ctx) => ({
-    setup: need(financialSetup()),
-    entities: need(entityDetails()),
-    ARINVOICE: need(transactionSample(ctx, 'ARINVOICE', foreignCurrencyFilter(), ['BASECURR'])),
-    APBILL: need(transactionSample(ctx, 'APBILL', foreignCurrencyFilter(), ['BASECURR'])),
+  // The base currency of each record's entity, for the filter (sent to Intacct) and a column.
+  reads: () => ({
+    setup: read(facts.financialSetup(), 'the financial setup (getFinancialSetup)'),
+    entities: read(facts.entityDetails(), 'the entity currencies (readEntityDetails)', { onError: 'evaluate' }),
   }),
-
-  evaluate: (facts, ctx) => {
-    const bases = baseCurrenciesFromFacts(facts.setup, facts.entities, ctx.entityId);
-    const extra: Evidence[] = 'problem' in bases ? [] : [baseCurrencyEvidence(bases)];
-    return evaluateData(
-      OBJECTS.map((o) => ({
-        fact: facts[o],
-        what: TRANSACTION_LABEL[o].many,
-        row: (rec) => withBaseCurrency(bases, transactionRow(o)(rec)),
-        dateColumn: 'WHENCREATED',
-      })),
-      {
-        columns: [...TRANSACTION_COLUMNS, 'BASECURRENCY'],
-        keyField: 'RECORDNO',
-        objectField: 'OBJECT',
-        found: (n, breakdown) =>
-          `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) ${verb(n, 'is', 'are')} in a currency other than their base currency and will not sync.`,
-        clean: `No AR invoice or AP bill in the sync window (from ${ctx.syncFrom}, or still open) is in a foreign currency.`,
-        note: `sync window: ${describeSyncWindow(ctx.syncFrom, TRANSACTION_WINDOW)}`,
-      },
-      extra,
-    );
+  records: (ctx) => [
+    transactions(ctx, 'ARINVOICE', facts.foreignCurrencyFilter(), ['BASECURR']),
+    transactions(ctx, 'APBILL', facts.foreignCurrencyFilter(), ['BASECURR']),
+  ],
+  sample: { columns: [...TRANSACTION_COLUMNS, 'BASECURRENCY'], keyField: 'RECORDNO', objectField: 'OBJECT' },
+  row: (row, { setup, entities }, ctx) => withBaseCurrency(facts.baseCurrenciesFromFacts(setup, entities, ctx.entityId), row),
+  evidence: ({ setup, entities }, ctx) => {
+    const bases = facts.baseCurrenciesFromFacts(setup, entities, ctx.entityId);
+    return 'problem' in bases ? [] : [baseCurrencyEvidence(bases)];
   },
+
+  found: (n, breakdown) =>
+    `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) ${verb(n, 'is', 'are')} in a currency other than their base currency and will not sync.`,
+  clean: (ctx) => `No AR invoice or AP bill in the sync window (from ${ctx.syncFrom}, or still open) is in a foreign currency.`,
+  note: (ctx) => `sync window: ${facts.describeSyncWindow(ctx.syncFrom, TRANSACTION_WINDOW)}`,
 });

@@ -2,7 +2,7 @@
  * The built-in checks, sorted by id (the id is the file name). Adding a check = adding its file
  * here; test/checks/registry.test.ts fails when a file and this list disagree.
  */
-import type { Check } from '../src/model/check.js';
+import type { Check } from '../src/kit/index.js';
 
 import apAccountLabelsDisabled from './ap.account-labels-disabled.js';
 import apVendorIdSequence from './ap.vendor-id-sequence.js';

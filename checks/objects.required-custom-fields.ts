@@ -4,11 +4,19 @@
  * Re-Leased fills only standard fields; a required custom field on customers, vendors, invoices or
  * bills makes every create from Re-Leased fail.
  */
-import { objectLookup, type ObjectDefinition } from '../src/facts/index.js';
-import type { CheckOutcome, Evidence, FactResult, SampleRecord } from '../src/model/check.js';
-import { defineCheck, need } from './lib/define.js';
-import { DOCS } from './lib/docs.js';
-import { failedRead, failureEvidence, plural, type FailedFact } from './lib/outcome.js';
+import {
+  cannotRead,
+  defineCheck,
+  docs,
+  facts,
+  failureEvidence,
+  plural,
+  read,
+  type CheckOutcome,
+  type Evidence,
+  type FailedFact,
+  type SampleRecord,
+} from '../src/kit/index.js';
 
 const OBJECTS = ['CUSTOMER', 'VENDOR', 'ARINVOICE', 'APBILL'] as const;
 
@@ -24,21 +32,22 @@ export default defineCheck({
       'Clear "Required", or give the field a default value so records created through the API pass validation.',
       'Check Smart Rules on the same objects (Customization Services > Smart rules): they can reject integration writes too.',
     ],
-    docs: [DOCS.queries, DOCS.releasedKeyAspects],
+    docs: [docs.queries, docs.releasedKeyAspects],
     version: 1,
   },
 
-  needs: () => Object.fromEntries(OBJECTS.map((o) => [o, need(objectLookup(o))])),
+  // A field found required settles it even when another object's fields cannot be read.
+  needs: () => Object.fromEntries(OBJECTS.map((o) => [o, read(facts.objectLookup(o), `the fields of ${o}`, { onError: 'evaluate' })])),
 
-  evaluate: (facts): CheckOutcome => {
+  evaluate: (lookups): CheckOutcome => {
     const evidence: Evidence[] = [];
     const required: SampleRecord[] = [];
     const failed: FailedFact[] = [];
     for (const object of OBJECTS) {
-      const def = facts[object] as FactResult<ObjectDefinition>;
+      const def = lookups[object]!;
       if (!def.ok) {
-        failed.push(def as FailedFact);
-        evidence.push(failureEvidence(def as FailedFact));
+        failed.push(def);
+        evidence.push(failureEvidence(def));
         continue;
       }
       const custom = def.value.fields.filter((f) => f.isCustom);
@@ -52,7 +61,7 @@ export default defineCheck({
       });
       for (const f of hits) required.push({ OBJECT: object, FIELD: f.id, LABEL: f.label || null, DATATYPE: f.dataType || null });
     }
-    const affected = { count: required.length, sample: required.slice(0, 25), columns: ['OBJECT', 'FIELD', 'LABEL', 'DATATYPE'], keyField: 'FIELD', objectField: 'OBJECT' };
+    const affected = { count: required.length, sample: required.slice(0, facts.MAX_SAMPLE), columns: ['OBJECT', 'FIELD', 'LABEL', 'DATATYPE'], keyField: 'FIELD', objectField: 'OBJECT' };
     const unread = failed.length ? ` Could not read the fields of ${failed.map((f) => f.request.object).join(', ')}.` : '';
     if (required.length) {
       return {
@@ -64,7 +73,7 @@ export default defineCheck({
     }
     if (failed.length) {
       // Nothing found where the fields could be read, but the others are unknown: no verdict.
-      const first = failedRead(failed[0]!, `the fields of ${failed.map((f) => f.request.object).join(', ')}`);
+      const first = cannotRead(failed[0]!, `the fields of ${failed.map((f) => f.request.object).join(', ')}`);
       return { status: first.status, summary: first.summary, evidence };
     }
     return { status: 'pass', summary: 'No custom field is required on customers, vendors, AR invoices or AP bills.', evidence, affected };

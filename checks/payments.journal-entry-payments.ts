@@ -12,12 +12,7 @@
  * journal filter is sent to Intacct (it is part of the read, so of the fact key), never applied
  * after the count.
  */
-import { describeSyncWindow, recordSample, syncWindowFilter, and, type FilterSpec } from '../src/facts/index.js';
-import type { CheckContext } from '../src/model/check.js';
-import { evaluateData } from './lib/data-check.js';
-import { defineCheck, need, showPrivate } from './lib/define.js';
-import { DOCS } from './lib/docs.js';
-import { failedRead, plural, verb } from './lib/outcome.js';
+import { dataCheck, docs, facts, plural, showPrivate, verb, type CheckContext } from '../src/kit/index.js';
 
 const WINDOW = { dateField: 'ENTRY_DATE' };
 const HEURISTIC = 'Heuristic: journal lines naming a customer or vendor are often payments or receipts; review each before acting.';
@@ -34,14 +29,20 @@ function journalScope(ctx: CheckContext): JournalScope {
   return { journals: list(ctx.options?.journals), excludeJournals: list(ctx.options?.excludeJournals) };
 }
 
-function journalFilter(scope: JournalScope): FilterSpec | undefined {
-  const parts: FilterSpec[] = [];
+function journalFilter(scope: JournalScope): facts.FilterSpec | undefined {
+  const parts: facts.FilterSpec[] = [];
   if (scope.journals.length) parts.push({ op: 'in', field: 'JOURNAL', values: scope.journals });
   if (scope.excludeJournals.length) parts.push({ op: 'notin', field: 'JOURNAL', values: scope.excludeJournals });
-  return parts.length ? and(...parts) : undefined;
+  return parts.length ? facts.and(...parts) : undefined;
 }
 
-/** The journals in words, for summaries: '' when every journal is read. */
+/** " (in journal GJ, excluding journal CRJ)" for summaries; '' when every journal is read. */
+function inScope(ctx: CheckContext): string {
+  const scope = describeScope(journalScope(ctx));
+  return scope ? ` (${scope})` : '';
+}
+
+/** The journals in words: '' when every journal is read. */
 function describeScope(scope: JournalScope): string {
   const words: string[] = [];
   if (scope.journals.length) words.push(`in journal${scope.journals.length === 1 ? '' : 's'} ${scope.journals.join(', ')}`);
@@ -49,7 +50,7 @@ function describeScope(scope: JournalScope): string {
   return words.join(', ');
 }
 
-export default defineCheck({
+export default dataCheck({
   meta: {
     id: 'payments.journal-entry-payments',
     title: 'No payments recorded as journal entries',
@@ -62,7 +63,7 @@ export default defineCheck({
       'From go-live, record customer and vendor payments only in AR and AP.',
       'If the lines found were posted by the AR or AP sub-ledgers (e.g. a cash receipts or disbursements journal), leave those journals out in the config file: checkOptions: { "payments.journal-entry-payments": { "excludeJournals": ["<journal symbol>"] } } (or list only the journals to review with "journals").',
     ],
-    docs: [DOCS.releasedLimitations, DOCS.journalEntriesApi, DOCS.arPaymentsApi],
+    docs: [docs.releasedLimitations, docs.journalEntriesApi, docs.arPaymentsApi],
     version: 1,
     options: {
       schema: {
@@ -77,13 +78,16 @@ export default defineCheck({
     },
   },
 
-  needs: (ctx) => ({
-    lines: need(
-      recordSample({
+  // Without permission on journal entries a person can still review them by hand: manual, saying what to grant.
+  records: (ctx) => [
+    {
+      name: 'lines',
+      what: 'journal entry lines',
+      query: {
         object: 'GLENTRY',
-        filter: and(
+        filter: facts.and(
           { op: 'equalto', field: 'STATE', value: 'Posted' },
-          syncWindowFilter(ctx.syncFrom, WINDOW),
+          facts.syncWindowFilter(ctx.syncFrom, WINDOW),
           { or: [{ op: 'isnotnull', field: 'CUSTOMERID' }, { op: 'isnotnull', field: 'VENDORID' }] },
           journalFilter(journalScope(ctx)),
         ),
@@ -105,29 +109,28 @@ export default defineCheck({
         ],
         orderBy: [{ field: 'ENTRY_DATE', descending: true }],
         showPrivate: showPrivate(ctx),
-      }),
-    ),
-  }),
+      },
+      dateColumn: 'ENTRY_DATE',
+      onFailure: {
+        permission: {
+          status: 'manual',
+          hint: 'Grant the Web Services user List and View on General Ledger > Journal entries, or review journal entries that name customers or vendors by hand.',
+        },
+        'not-subscribed': { status: 'manual' },
+      },
+    },
+  ],
+  sample: {
+    columns: ['RECORDNO', 'BATCHNO', 'JOURNAL', 'ENTRY_DATE', 'CUSTOMERID', 'CUSTOMERNAME', 'VENDORID', 'VENDORNAME', 'ACCOUNTNO', 'AMOUNT', 'TR_TYPE', 'CURRENCY', 'DESCRIPTION'],
+    keyField: 'RECORDNO',
+  },
 
-  evaluate: (facts, ctx) => {
+  found: (n, _breakdown, ctx) =>
+    `${plural(n, 'posted journal entry line')} from ${ctx.syncFrom} on${inScope(ctx)} ${verb(n, 'names', 'name')} a customer or vendor: any that record payments will not sync. ${HEURISTIC}`,
+  clean: (ctx) =>
+    `No posted journal entry line from ${ctx.syncFrom} on${inScope(ctx)} names a customer or vendor (heuristic: payments booked without a customer or vendor are not detected).`,
+  note: (ctx) => {
     const scope = describeScope(journalScope(ctx));
-    const inScope = scope ? ` (${scope})` : '';
-    return evaluateData([{ fact: facts.lines, what: 'journal entry lines', row: (r) => r, dateColumn: 'ENTRY_DATE' }], {
-      columns: ['RECORDNO', 'BATCHNO', 'JOURNAL', 'ENTRY_DATE', 'CUSTOMERID', 'CUSTOMERNAME', 'VENDORID', 'VENDORNAME', 'ACCOUNTNO', 'AMOUNT', 'TR_TYPE', 'CURRENCY', 'DESCRIPTION'],
-      keyField: 'RECORDNO',
-      found: (n) =>
-        `${plural(n, 'posted journal entry line')} from ${ctx.syncFrom} on${inScope} ${verb(n, 'names', 'name')} a customer or vendor: any that record payments will not sync. ${HEURISTIC}`,
-      clean: `No posted journal entry line from ${ctx.syncFrom} on${inScope} names a customer or vendor (heuristic: payments booked without a customer or vendor are not detected).`,
-      note: `posted lines, ${describeSyncWindow(ctx.syncFrom, WINDOW)}${scope ? `, ${scope}` : ', all journals'}, with CUSTOMERID or VENDORID set. ${HEURISTIC}`,
-      onFailure: (fact, what, evidence) =>
-        failedRead(fact, what, {
-          status: fact.error.kind === 'permission' || fact.error.kind === 'not-subscribed' ? 'manual' : 'error',
-          extra: evidence,
-          hint:
-            fact.error.kind === 'permission'
-              ? 'Grant the Web Services user List and View on General Ledger > Journal entries, or review journal entries that name customers or vendors by hand.'
-              : undefined,
-        }),
-    });
+    return `posted lines, ${facts.describeSyncWindow(ctx.syncFrom, WINDOW)}${scope ? `, ${scope}` : ', all journals'}, with CUSTOMERID or VENDORID set. ${HEURISTIC}`;
   },
 });

@@ -4,13 +4,9 @@
  * Unallocated overpayments and prepayments do not reach Re-Leased; once applied to an invoice
  * they come through on the next sync. Open ones count whatever their date.
  */
-import { recordSample } from '../src/facts/index.js';
-import { evaluateData } from './lib/data-check.js';
-import { defineCheck, need, showPrivate } from './lib/define.js';
-import { DOCS } from './lib/docs.js';
-import { plural, verb } from './lib/outcome.js';
+import { dataCheck, docs, plural, showPrivate, verb } from '../src/kit/index.js';
 
-export default defineCheck({
+export default dataCheck({
   meta: {
     id: 'payments.unapplied-credits',
     title: 'Overpayments and advances not yet applied',
@@ -21,13 +17,15 @@ export default defineCheck({
       'Apply each credit listed to an open invoice: Accounts Receivable > Receive payments > Apply overpayments / advances (or from the customer\'s balance).',
       'Or refund it outside the integration, noting that refunds do not sync either.',
     ],
-    docs: [DOCS.releasedLimitations, DOCS.arAdvancesApi, DOCS.overpaymentsHelp],
+    docs: [docs.releasedLimitations, docs.arAdvancesApi, docs.overpaymentsHelp],
     version: 1,
   },
 
-  needs: (ctx) => ({
-    credits: need(
-      recordSample({
+  records: (ctx) => [
+    {
+      name: 'credits',
+      what: 'AR payments',
+      query: {
         object: 'ARPYMT',
         filter: {
           and: [
@@ -38,27 +36,15 @@ export default defineCheck({
         fields: ['RECORDNO', 'RECORDTYPE', 'CUSTOMERID', 'CUSTOMERNAME', 'STATE', 'WHENCREATED', 'WHENPAID', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'],
         orderBy: [{ field: 'WHENCREATED', descending: true }],
         showPrivate: showPrivate(ctx),
-      }),
-    ),
-  }),
-
-  evaluate: (facts) =>
-    evaluateData(
-      [
-        {
-          fact: facts.credits,
-          what: 'AR payments',
-          row: (r) => ({ ...r, KIND: r['RECORDTYPE'] === 'rp' ? 'overpayment' : r['RECORDTYPE'] === 'rr' ? 'advance' : r['RECORDTYPE'] ?? null }),
-          dateColumn: 'WHENCREATED',
-        },
-      ],
-      {
-        columns: ['RECORDNO', 'KIND', 'RECORDTYPE', 'CUSTOMERID', 'CUSTOMERNAME', 'WHENCREATED', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'],
-        keyField: 'RECORDNO',
-        found: (n) =>
-          `${plural(n, 'overpayment or advance', 'overpayments and advances')} not yet applied to an invoice: ${verb(n, 'it reaches', 'they reach')} Re-Leased only once applied.`,
-        clean: 'No unapplied overpayments or advances.',
-        note: 'ARPYMT with RECORDTYPE rp (overpayment) or rr (advance payment) and an amount still due (TOTALDUE not 0), any date',
       },
-    ),
+      row: (r) => ({ ...r, KIND: r['RECORDTYPE'] === 'rp' ? 'overpayment' : r['RECORDTYPE'] === 'rr' ? 'advance' : (r['RECORDTYPE'] ?? null) }),
+      dateColumn: 'WHENCREATED',
+    },
+  ],
+  sample: { columns: ['RECORDNO', 'KIND', 'RECORDTYPE', 'CUSTOMERID', 'CUSTOMERNAME', 'WHENCREATED', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'], keyField: 'RECORDNO' },
+
+  found: (n) =>
+    `${plural(n, 'overpayment or advance', 'overpayments and advances')} not yet applied to an invoice: ${verb(n, 'it reaches', 'they reach')} Re-Leased only once applied.`,
+  clean: 'No unapplied overpayments or advances.',
+  note: 'ARPYMT with RECORDTYPE rp (overpayment) or rr (advance payment) and an amount still due (TOTALDUE not 0), any date',
 });

@@ -3,22 +3,14 @@
  *
  * Re-Leased cannot set subtotal dimensions by hand, so purchasing transactions sync only when Intacct
  * defaults subtotal dimensions from the line items (2025 R1). not-applicable when Purchasing is
- * not subscribed.
+ * not subscribed. Decided as its twin so.subtotal-dimensions-from-lines decides for Order Entry.
  */
-import type { FactResult } from '../src/model/check.js';
-import { defineCheck } from './lib/define.js';
-import { DOCS } from './lib/docs.js';
-import { evaluateSubtotals, subtotalNeeds, type SubtotalModule } from './lib/subtotals.js';
+import { docs } from '../src/kit/index.js';
+import { subtotalsCheck } from './so.subtotal-dimensions-from-lines.js';
 
-const MODULE: SubtotalModule = {
-  app: 'PO',
-  name: 'Purchasing',
-  lineKey: 'poLineDimensionsInSubtotals',
-  distributeKey: 'poDistributeSubtotalsAtEntity',
-};
-
-export default defineCheck({
-  meta: {
+export default subtotalsCheck(
+  { app: 'PO', name: 'Purchasing', lineKey: 'poLineDimensionsInSubtotals', distributeKey: 'poDistributeSubtotalsAtEntity' },
+  {
     id: 'po.subtotal-dimensions-from-lines',
     title: 'Purchasing subtotals take dimensions from line items',
     severity: 'blocker',
@@ -31,11 +23,7 @@ export default defineCheck({
       'In a multi-entity company, at each entity Re-Leased posts to: Purchasing > Setup > Configuration > select "Distribute subtotals at the entity level" (2025 R1 or later), then Save.',
       'Re-run this audit at the top level to confirm every entity.',
     ],
-    docs: [DOCS.poSubtotalsTop, DOCS.oeSubtotals, DOCS.releasedKeyAspects],
+    docs: [docs.poSubtotalsTop, docs.oeSubtotals, docs.releasedKeyAspects],
     version: 1,
   },
-
-  needs: (ctx) => subtotalNeeds(ctx, MODULE),
-
-  evaluate: (facts, ctx) => evaluateSubtotals(facts as Record<string, FactResult | undefined>, ctx, MODULE),
-});
+);

@@ -4,24 +4,11 @@
  * Intacct allows "credit invoices" (a negative total); Re-Leased does not sync them. Credits
  * belong in AR or AP adjustments, which sync as credit notes.
  */
-import { describeSyncWindow } from '../src/facts/index.js';
-import { evaluateData } from './lib/data-check.js';
-import { defineCheck, need } from './lib/define.js';
-import { DOCS } from './lib/docs.js';
-import { plural, verb } from './lib/outcome.js';
-import {
-  TRANSACTION_COLUMNS,
-  TRANSACTION_LABEL,
-  TRANSACTION_WINDOW,
-  transactionRow,
-  transactionSample,
-  type TransactionObject,
-} from './lib/records.js';
+import { dataCheck, docs, facts, plural, TRANSACTION_COLUMNS, TRANSACTION_WINDOW, transactions, verb } from '../src/kit/index.js';
 
-const OBJECTS: TransactionObject[] = ['ARINVOICE', 'APBILL'];
 const NEGATIVE = { op: 'lessthan', field: 'TOTALENTERED', value: '0' } as const;
 
-export default defineCheck({
+export default dataCheck({
   meta: {
     id: 'transactions.negative-invoices',
     title: 'No invoices or bills with a negative total',
@@ -33,26 +20,15 @@ export default defineCheck({
       'Record the credit as an adjustment instead: Accounts Receivable > Adjustments (or Accounts Payable > Adjustments) > Add, and apply it to the invoice or bill.',
       'Tell the team to use adjustments for credits from now on.',
     ],
-    docs: [DOCS.releasedLimitations, DOCS.arAdjustmentsApi, DOCS.invoicesApi],
+    docs: [docs.releasedLimitations, docs.arAdjustmentsApi, docs.invoicesApi],
     version: 1,
   },
 
-  needs: (ctx) => ({
-    ARINVOICE: need(transactionSample(ctx, 'ARINVOICE', NEGATIVE)),
-    APBILL: need(transactionSample(ctx, 'APBILL', NEGATIVE)),
-  }),
+  records: (ctx) => [transactions(ctx, 'ARINVOICE', NEGATIVE), transactions(ctx, 'APBILL', NEGATIVE)],
+  sample: { columns: [...TRANSACTION_COLUMNS, 'STATE'], keyField: 'RECORDNO', objectField: 'OBJECT' },
 
-  evaluate: (facts, ctx) =>
-    evaluateData(
-      OBJECTS.map((o) => ({ fact: facts[o], what: TRANSACTION_LABEL[o].many, row: transactionRow(o), dateColumn: 'WHENCREATED' })),
-      {
-        columns: [...TRANSACTION_COLUMNS, 'STATE'],
-        keyField: 'RECORDNO',
-        objectField: 'OBJECT',
-        found: (n, breakdown) =>
-          `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) ${verb(n, 'has', 'have')} a negative total: they fail to sync; use adjustments for credits.`,
-        clean: `No AR invoice or AP bill in the sync window (from ${ctx.syncFrom}, or still open) has a negative total.`,
-        note: `sync window: ${describeSyncWindow(ctx.syncFrom, TRANSACTION_WINDOW)}`,
-      },
-    ),
+  found: (n, breakdown) =>
+    `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) ${verb(n, 'has', 'have')} a negative total: they fail to sync; use adjustments for credits.`,
+  clean: (ctx) => `No AR invoice or AP bill in the sync window (from ${ctx.syncFrom}, or still open) has a negative total.`,
+  note: (ctx) => `sync window: ${facts.describeSyncWindow(ctx.syncFrom, TRANSACTION_WINDOW)}`,
 });

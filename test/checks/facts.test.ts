@@ -16,7 +16,7 @@ import {
 } from '../../src/facts/index.js';
 import type { FunctionData, XmlRecord } from '../../src/intacct/functions.js';
 import type { FactLookup, FactResult } from '../../src/model/check.js';
-import { readSetting } from '../../checks/lib/settings.js';
+import { readSetting } from '../../src/kit/index.js';
 import { catalog } from './helpers.js';
 
 const ctx = { syncFrom: '2018-01-01' };

@@ -1,9 +1,13 @@
 /**
- * Plain-data facts for the checks' evaluate tests: what the engine would hand a check after a
- * successful or failed read. No client, no network: these test the verdict logic alone.
+ * Plain-data facts for the checks' evaluate tests: what a read would have returned, successful or
+ * failed. No client, no network: each check is evaluated by the engine's own evaluation step, so
+ * a failed read gets the outcome the engine's failure policy gives it in a real audit.
  */
 import { readFileSync } from 'node:fs';
 import type { RecordSample } from '../../src/facts/index.js';
+import { evaluateCheck } from '../../src/evaluate/evaluate.js';
+import { prepareChecks } from '../../src/plan/checks.js';
+import { FactStore } from '../../src/gather/store.js';
 import { checks } from '../../checks/index.js';
 import type {
   Check,
@@ -46,15 +50,19 @@ export function sample(object: string, rows: SampleRecord[], count = rows.length
 }
 
 /**
- * Runs a check's evaluate with facts by local name. Facts the check declares but the test does not
- * give are an error in the test itself, so a check that starts needing a new fact is noticed.
+ * Evaluates a check on facts given by its local names, as the engine does after gathering. Facts
+ * the check declares but the test does not give are an error in the test itself, so a check that
+ * starts needing a new fact is noticed.
  */
 export function evaluate(id: string, facts: Record<string, FactResult>, given: CheckContext = context()): CheckOutcome {
   const c = check(id);
   // As the engine does: the check's defaults, with the test's options over them.
-  const ctx: CheckContext = { ...given, options: { ...(c.meta.options?.defaults ?? {}), ...given.options } };
-  const needs = c.needs(ctx);
-  const missing = Object.keys(needs).filter((k) => !(k in facts));
+  const options = { ...(c.meta.options?.defaults ?? {}), ...given.options };
+  const [prepared] = prepareChecks([c], given, new Map([[id, options]]));
+  if (!prepared?.needs) throw new Error(`${id} could not declare its facts: ${prepared?.problem}`);
+  const missing = Object.keys(prepared.needs).filter((k) => !(k in facts));
   if (missing.length) throw new Error(`test gives no fact for ${id}: ${missing.join(', ')}`);
-  return c.evaluate(facts as never, ctx);
+  const store = new FactStore();
+  for (const [name, need] of Object.entries(prepared.needs)) store.set({ key: need.fact.key, result: facts[name]! });
+  return evaluateCheck(prepared, store, given).outcome;
 }

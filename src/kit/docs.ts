@@ -1,5 +1,5 @@
-/** Documentation links the checks cite (Re-Leased help centre, Intacct help and developer docs). */
-import type { DocLink } from '../../src/model/check.js';
+/** Documentation links the built-in checks cite (Re-Leased help centre, Intacct help and developer docs), for user checks to cite too. */
+import type { DocLink } from '../model/check.js';
 
 const link = (title: string, url: string): DocLink => ({ title, url });
 

@@ -1,0 +1,153 @@
+/**
+ * The records most data checks look at, described once as record sets: AR invoices and AP bills
+ * in the sync window, customers and vendors, and deletions in the audit trail. A check adds its
+ * own condition and picks columns from the rows; rows of invoices and bills (or customers and
+ * vendors) share columns, so one sample holds both, with OBJECT saying which each row is.
+ */
+import {
+  and,
+  baseCurrencyOf,
+  type BaseCurrencies,
+  type FilterSpec,
+  type SyncWindowOptions,
+  syncWindowFilter,
+} from '../facts/index.js';
+import type { CheckContext, Evidence, SampleRecord } from '../model/check.js';
+import type { RecordSet } from './data.js';
+import { showPrivate } from './define.js';
+
+// ---------------------------------------------------------------------------------------------
+// Transactions: AR invoices and AP bills
+
+export type TransactionObject = 'ARINVOICE' | 'APBILL';
+
+export const TRANSACTION_LABEL: Record<TransactionObject, { one: string; many: string }> = {
+  ARINVOICE: { one: 'AR invoice', many: 'AR invoices' },
+  APBILL: { one: 'AP bill', many: 'AP bills' },
+};
+
+const PARTY: Record<TransactionObject, { id: string; name: string }> = {
+  ARINVOICE: { id: 'CUSTOMERID', name: 'CUSTOMERNAME' },
+  APBILL: { id: 'VENDORID', name: 'VENDORNAME' },
+};
+
+/** Re-Leased syncs transactions created on or after the sync-from date, and those still open. */
+export const TRANSACTION_WINDOW: SyncWindowOptions = { dateField: 'WHENCREATED', openField: 'TOTALDUE' };
+
+const TRANSACTION_FIELDS = ['RECORDNO', 'RECORDID', 'STATE', 'WHENCREATED', 'WHENDUE', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'];
+
+/**
+ * Columns shared by invoices and bills. CONTACTID / CONTACTNAME are the invoice's customer or the
+ * bill's vendor (CUSTOMERID/CUSTOMERNAME or VENDORID/VENDORNAME); OBJECT says which each row is.
+ */
+export const TRANSACTION_COLUMNS = [
+  'OBJECT',
+  'RECORDNO',
+  'RECORDID',
+  'CONTACTID',
+  'CONTACTNAME',
+  'WHENCREATED',
+  'TOTALENTERED',
+  'TOTALDUE',
+  'CURRENCY',
+  'MEGAENTITYID',
+];
+
+/** Invoices or bills in the sync window (or still open) that also match `condition`, newest first. */
+export function transactions(ctx: CheckContext, object: TransactionObject, condition: FilterSpec, extraFields: string[] = []): RecordSet {
+  return {
+    name: object,
+    what: TRANSACTION_LABEL[object].many,
+    one: TRANSACTION_LABEL[object].one,
+    query: {
+      object,
+      filter: and(syncWindowFilter(ctx.syncFrom, TRANSACTION_WINDOW), condition),
+      fields: [...TRANSACTION_FIELDS, PARTY[object].id, PARTY[object].name, ...extraFields],
+      orderBy: [{ field: 'WHENCREATED', descending: true }],
+      showPrivate: showPrivate(ctx),
+    },
+    row: (rec) => ({ ...rec, OBJECT: object, CONTACTID: rec[PARTY[object].id] ?? null, CONTACTNAME: rec[PARTY[object].name] ?? null }),
+    dateColumn: 'WHENCREATED',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contacts: customers and vendors (dates do not matter: a contact syncs whenever it is used)
+
+export type ContactObject = 'CUSTOMER' | 'VENDOR';
+
+export const CONTACT_LABEL: Record<ContactObject, { one: string; many: string }> = {
+  CUSTOMER: { one: 'customer', many: 'customers' },
+  VENDOR: { one: 'vendor', many: 'vendors' },
+};
+
+const CONTACT_ID: Record<ContactObject, string> = { CUSTOMER: 'CUSTOMERID', VENDOR: 'VENDORID' };
+
+/** Customers or vendors matching `condition`, most recently changed first; ID is the CUSTOMERID or VENDORID. */
+export function contacts(ctx: CheckContext, object: ContactObject, condition: FilterSpec): RecordSet {
+  return {
+    name: object,
+    what: CONTACT_LABEL[object].many,
+    one: CONTACT_LABEL[object].one,
+    query: {
+      object,
+      filter: condition,
+      fields: ['RECORDNO', CONTACT_ID[object], 'NAME', 'STATUS', 'CURRENCY', 'MEGAENTITYID', 'WHENCREATED', 'WHENMODIFIED'],
+      orderBy: [{ field: 'WHENMODIFIED', descending: true }],
+      showPrivate: showPrivate(ctx),
+    },
+    row: (rec) => ({ ...rec, OBJECT: object, ID: rec[CONTACT_ID[object]] ?? null }),
+    dateColumn: 'WHENMODIFIED',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deletions in the audit trail (AUDITHISTORY, access mode D). Reading it needs a permission many
+// Web Services users lack; then a person can still review deletions by hand, so it is `manual`.
+
+export const AUDIT_PERMISSION =
+  '"View" permission for custom reports (Platform Services subscription), which AUDITHISTORY requires';
+
+export const DELETION_COLUMNS = ['OBJECTTYPE', 'OBJECTKEY', 'OBJECTDESC', 'ACCESSTIME', 'USERID', 'SOURCE'];
+
+const AUDIT_HINT = `The Web Services user needs the ${AUDIT_PERMISSION}: grant it in Company > Admin > Users (or Roles) > Platform Services, or review deletions by hand in Company > Audit trail.`;
+
+/** Deletions of records of `objectTypes` (audit-trail names: customer, arinvoice, …), newest first. */
+export function deletions(objectTypes: string[], extra?: FilterSpec): RecordSet {
+  const base: FilterSpec[] = [
+    { op: 'equalto', field: 'ACCESSMODE', value: 'D' },
+    { op: 'in', field: 'OBJECTTYPE', values: objectTypes },
+  ];
+  return {
+    name: 'deletions',
+    what: 'the audit trail (AUDITHISTORY)',
+    query: {
+      object: 'AUDITHISTORY',
+      filter: { and: extra ? [...base, extra] : base },
+      fields: [...DELETION_COLUMNS, 'ACCESSMODE'],
+      orderBy: [{ field: 'ACCESSTIME', descending: true }],
+    },
+    dateColumn: 'ACCESSTIME',
+    onFailure: { permission: { status: 'manual', hint: AUDIT_HINT }, 'not-subscribed': { status: 'manual', hint: AUDIT_HINT } },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Currency columns: each record beside the base currency of its entity
+
+export function baseCurrencyEvidence(bases: BaseCurrencies): Evidence {
+  if (bases.multiBaseCurrency && !bases.default) {
+    return {
+      source: 'readEntityDetails',
+      field: 'currency',
+      observed: Object.entries(bases.byEntity).map(([id, cur]) => `${id}: ${cur}`).join(', '),
+      note: "multiple base currencies: each record is compared with the base currency of its entity; records owned by no entity are flagged when their currency is no entity's base currency",
+    };
+  }
+  return { source: 'getFinancialSetup', field: 'baseCurrency', observed: bases.default };
+}
+
+/** Adds BASECURRENCY: the base currency of the entity that owns the record. */
+export function withBaseCurrency(bases: BaseCurrencies | { problem: string }, row: SampleRecord): SampleRecord {
+  return { ...row, BASECURRENCY: 'problem' in bases ? null : baseCurrencyOf(bases, row['MEGAENTITYID']) };
+}

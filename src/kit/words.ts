@@ -1,0 +1,7 @@
+/** Words that agree with a count, for summaries: "1 customer", "3 customers"; "has", "have". */
+export { plural } from '../render/labels.js';
+
+/** The verb agreeing with a count: verb(1, 'has', 'have') = 'has'. */
+export function verb(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
