@@ -98,3 +98,10 @@ export { ExitCode, EXIT_CODE_TABLE } from './cli/exit-codes.js';
  * the built-in checks, so a read both need is sent once.
  */
 export * as facts from './facts/index.js';
+
+/**
+ * The check kit (also on its own as `intacct-preflight/kit`): what the built-in checks are built
+ * with (defineCheck, read, settingCheck, dataCheck, the record sets, docs, facts), for user checks
+ * to be built the same way. See src/kit/index.ts.
+ */
+export * from './kit/index.js';

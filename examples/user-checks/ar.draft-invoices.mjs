@@ -1,33 +1,14 @@
 // An example user check (load it with --checks-dir examples/user-checks).
 //
-// A user check has the same shape as a built-in one: metadata, the facts it needs, and a pure
-// `evaluate`. It never receives the Intacct client: it describes one read function per fact, the
-// engine sends it (read-only allowlist included), and `evaluate` gets the result as plain data.
+// A user check is built like a built-in one, with the same kit: its metadata, the records it
+// counts, the columns of its sample and the words for what it finds. It never receives the Intacct
+// client: the kit describes one query, the engine sends it (through the read-only allowlist,
+// batched with the built-in checks' reads) and reports a failed read the way it reports any other.
+import { dataCheck, plural, transactions, TRANSACTION_COLUMNS, verb } from 'intacct-preflight/kit';
 
-/** AR invoices still in Draft state, created on or after the sync-from date. */
-function draftInvoices(syncFrom) {
-  const [year, month, day] = syncFrom.split('-');
-  return {
-    key: `example:draft-ar-invoices:${syncFrom}`,
-    request: () => ({
-      function: 'query',
-      object: 'ARINVOICE',
-      select: ['RECORDNO', 'RECORDID', 'CUSTOMERID', 'WHENCREATED', 'TOTALENTERED', 'CURRENCY'],
-      filter: {
-        and: [
-          { op: 'equalto', field: 'STATE', value: 'Draft' },
-          { op: 'greaterthanorequalto', field: 'WHENCREATED', value: `${month}/${day}/${year}` },
-        ],
-      },
-      orderBy: [{ field: 'WHENCREATED', descending: true }],
-      pageSize: 25,
-    }),
-    // `totalCount` is the number of matches in Intacct; only the 25 most recent are transferred.
-    interpret: (data) => ({ count: data.totalCount ?? data.records.length, sample: data.records }),
-  };
-}
+const DRAFT = { op: 'equalto', field: 'STATE', value: 'Draft' };
 
-export default {
+export default dataCheck({
   meta: {
     id: 'example.draft-ar-invoices',
     title: 'No AR invoices left in draft',
@@ -39,19 +20,12 @@ export default {
     version: 1,
   },
 
-  needs: (ctx) => ({ drafts: { fact: draftInvoices(ctx.syncFrom) } }),
+  // AR invoices in Draft state in the sync window (created on or after the sync-from date, or
+  // still open), newest first: one query, which counts them all and transfers the 25 most recent.
+  records: (ctx) => [transactions(ctx, 'ARINVOICE', DRAFT)],
+  sample: { columns: TRANSACTION_COLUMNS, keyField: 'RECORDNO', objectField: 'OBJECT' },
 
-  evaluate: ({ drafts }) => {
-    const { count, sample } = drafts.value;
-    const evidence = [{ source: 'query', object: 'ARINVOICE', field: 'STATE', observed: count, note: 'AR invoices in Draft state' }];
-    const affected = {
-      count,
-      sample: sample.map((r) => ({ RECORDNO: r.RECORDNO, RECORDID: r.RECORDID, CUSTOMERID: r.CUSTOMERID, WHENCREATED: r.WHENCREATED, TOTALENTERED: r.TOTALENTERED, CURRENCY: r.CURRENCY })),
-      columns: ['RECORDNO', 'RECORDID', 'CUSTOMERID', 'WHENCREATED', 'TOTALENTERED', 'CURRENCY'],
-      object: 'ARINVOICE',
-      keyField: 'RECORDNO',
-    };
-    if (count === 0) return { status: 'pass', summary: 'No AR invoice is in draft.', evidence, affected };
-    return { status: 'fail', summary: `${count} AR invoice${count === 1 ? ' is' : 's are'} still in draft.`, evidence, affected };
-  },
-};
+  found: (n) => `${plural(n, 'AR invoice')} ${verb(n, 'is', 'are')} still in draft.`,
+  clean: 'No AR invoice is in draft.',
+  note: 'AR invoices in Draft state',
+});

@@ -27,14 +27,14 @@ export interface FailedRead {
 const LEAD: Record<FailureStatus, string> = { error: 'Could not be evaluated', manual: 'Needs a person to confirm' };
 
 /** What a request was, in a few words: `query ARINVOICE`, `get_companyprefs AR`. */
-export function describeRequest(req: FactRequest): string {
+function describeRequest(req: FactRequest): string {
   const target = req.object ?? req.application;
   const at = req.entityId ? ` at entity ${req.entityId}` : '';
   return `${req.function}${target ? ` ${target}` : ''}${at}`;
 }
 
 /** The status a failed read gives its check: the need's rule for the kind, else its `onError`. */
-export function failureStatus(read: FailedRead): FailureStatus {
+function failureStatus(read: FailedRead): FailureStatus {
   const kind = read.result.error.kind;
   if (kind === 'connection') return 'error'; // nothing was read: a person has nothing to confirm against
   const rule = ruleFor(read.need, kind)?.status;
@@ -76,7 +76,7 @@ export function failedReadEvidence(result: FailedFact): Evidence {
 function ruleFor(need: FailedRead['need'], kind: FactErrorKind): { status?: unknown; hint?: unknown } | undefined {
   const rules = need?.onFailure;
   if (typeof rules !== 'object' || rules === null) return undefined;
-  const rule = (rules as Record<string, unknown>)[kind];
+  const rule = Object.hasOwn(rules, kind) ? (rules as Record<string, unknown>)[kind] : undefined;
   return typeof rule === 'object' && rule !== null ? (rule as { status?: unknown; hint?: unknown }) : undefined;
 }
 
@@ -106,7 +106,7 @@ function kindReason(error: FactError, req: FactRequest): string {
 }
 
 /** What a person can do about each kind of failure, in general terms (a check may say it better). */
-export function kindHint(error: FactError, req: FactRequest): string | undefined {
+function kindHint(error: FactError, req: FactRequest): string | undefined {
   const target = req.object ?? (req.application ? `the ${req.application} configuration` : req.function);
   switch (error.kind) {
     case 'permission':

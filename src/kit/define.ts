@@ -4,8 +4,7 @@
  * `evaluate` only its value; a need marked `onError: 'evaluate'` hands over the failure too, for
  * checks where a failed read is itself evidence (a permission denial, a feature that is off).
  */
-import type { Check, CheckContext, CheckMeta, CheckOutcome, FactDef, FactNeed, FactResult } from '../model/check.js';
-import type { FailureRules } from '../model/check.js';
+import type { Check, CheckContext, CheckMeta, CheckOutcome, FactDef, FactNeed, FactResult, FailureRules } from '../model/check.js';
 
 /** A read that succeeded. */
 export type Succeeded<T> = Extract<FactResult<T>, { ok: true }>;
@@ -15,8 +14,6 @@ export interface Read<T> extends FactNeed<T> {
   /** The read in a few words, for a failure summary: "AR invoices", "the AR preferences". */
   what: string;
   onError?: 'error' | 'manual';
-  /** Per kind of failure: `manual` where a person can confirm instead, and a hint a person can act on. */
-  onFailure?: FailureRules;
 }
 
 /** A need whose failure the check judges itself: `evaluate` sees the result, failed or not. */

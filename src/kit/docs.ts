@@ -1,4 +1,7 @@
-/** Documentation links the built-in checks cite (Re-Leased help centre, Intacct help and developer docs), for user checks to cite too. */
+/**
+ * Documentation links the built-in checks cite (Re-Leased help centre, Intacct help and developer
+ * docs), for user checks to cite too.
+ */
 import type { DocLink } from '../model/check.js';
 
 const link = (title: string, url: string): DocLink => ({ title, url });

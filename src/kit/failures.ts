@@ -3,15 +3,11 @@
  * no verdict, `cannotRead` reports it through the engine's failure policy, in the same words the
  * engine uses for every other failed read.
  */
-import type { CheckOutcome, Evidence, FactResult } from '../model/check.js';
+import type { CheckOutcome, Evidence } from '../model/check.js';
 import { failureOutcome, type FailedFact, type FailureStatus } from '../evaluate/failure-policy.js';
 
 /** Evidence for a failed read (what was asked, why it did not answer), for checks that go on without it. */
 export { failedReadEvidence as failureEvidence, type FailedFact } from '../evaluate/failure-policy.js';
-
-export function isFailed<T>(result: FactResult<T>): result is Extract<FactResult<T>, { ok: false }> {
-  return !result.ok;
-}
 
 /**
  * The outcome when `what` could not be read: `error`, or `manual` when a person can confirm the

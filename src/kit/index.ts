@@ -13,7 +13,7 @@
 export * as facts from '../facts/index.js';
 export { defineCheck, read, showPrivate } from './define.js';
 export type { CheckDefinition, Judged, NeedValue, NeedValues, Read, Succeeded } from './define.js';
-export { cannotRead, failureEvidence, isFailed, type FailedFact } from './failures.js';
+export { cannotRead, failureEvidence, type FailedFact } from './failures.js';
 export { plural, verb } from './words.js';
 export {
   catalogSetting,
@@ -25,7 +25,7 @@ export {
   settingOutcome,
   unverifiedNote,
 } from './settings.js';
-export type { SettingCheckDefinition, SettingRead, SettingState } from './settings.js';
+export type { SettingCheck, SettingCheckDefinition, SettingRead, SettingState } from './settings.js';
 export { dataCheck, isDataCheck, type DataCheck, type DataCheckDefinition, type RecordSet } from './data.js';
 export { combineSamples, sampleEvidence, type SampleLayout, type SamplePart } from './samples.js';
 export {

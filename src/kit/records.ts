@@ -16,6 +16,11 @@ import type { CheckContext, Evidence, SampleRecord } from '../model/check.js';
 import type { RecordSet } from './data.js';
 import { showPrivate } from './define.js';
 
+/** A record set named by its object, in words from `labels`. */
+function named<O extends string>(object: O, labels: Record<O, { one: string; many: string }>): Pick<RecordSet, 'name' | 'what' | 'one'> {
+  return { name: object, what: labels[object].many, one: labels[object].one };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Transactions: AR invoices and AP bills
 
@@ -56,9 +61,7 @@ export const TRANSACTION_COLUMNS = [
 /** Invoices or bills in the sync window (or still open) that also match `condition`, newest first. */
 export function transactions(ctx: CheckContext, object: TransactionObject, condition: FilterSpec, extraFields: string[] = []): RecordSet {
   return {
-    name: object,
-    what: TRANSACTION_LABEL[object].many,
-    one: TRANSACTION_LABEL[object].one,
+    ...named(object, TRANSACTION_LABEL),
     query: {
       object,
       filter: and(syncWindowFilter(ctx.syncFrom, TRANSACTION_WINDOW), condition),
@@ -86,9 +89,7 @@ const CONTACT_ID: Record<ContactObject, string> = { CUSTOMER: 'CUSTOMERID', VEND
 /** Customers or vendors matching `condition`, most recently changed first; ID is the CUSTOMERID or VENDORID. */
 export function contacts(ctx: CheckContext, object: ContactObject, condition: FilterSpec): RecordSet {
   return {
-    name: object,
-    what: CONTACT_LABEL[object].many,
-    one: CONTACT_LABEL[object].one,
+    ...named(object, CONTACT_LABEL),
     query: {
       object,
       filter: condition,

@@ -5,7 +5,7 @@
  * Anything short of a clear on/off is `manual` (or `error` when the catalog lacks the entry).
  */
 import { companyPrefs, parseFlag, type CompanyPrefs } from '../facts/index.js';
-import type { CheckContext, CheckMeta, CheckOutcome, CheckStatus, Evidence, FactResult, SettingEntry } from '../model/check.js';
+import type { Check, CheckContext, CheckMeta, CheckOutcome, CheckStatus, Evidence, FactResult, SettingEntry } from '../model/check.js';
 import type { FailureRules } from '../model/check.js';
 import { defineCheck, read, type Judged, type Read } from './define.js';
 import { cannotRead } from './failures.js';
@@ -182,14 +182,17 @@ export interface SettingCheckDefinition {
   fail: string;
 }
 
+/** A check built by `settingCheck`: its definition stays readable on it. */
+export type SettingCheck = SettingCheckDefinition & Check;
+
 /** A check that one catalog setting is on (or off): pass, fail, or manual when it cannot be told. */
-export function settingCheck(def: SettingCheckDefinition) {
+export function settingCheck(def: SettingCheckDefinition): SettingCheck {
   return {
     ...def,
     ...defineCheck({
       meta: def.meta,
       needs: (ctx) => ({ prefs: setting(ctx, def.setting, def.application) }),
       evaluate: (facts, ctx) => settingOutcome(catalogSetting(ctx, def.setting, facts.prefs), { on: def.want === 'on', pass: def.pass, fail: def.fail }),
-    }),
+    }) as Check,
   };
 }
