@@ -5,7 +5,7 @@
  * Re-Leased syncs contacts in the local currency only; a contact whose default currency is set
  * and differs from the base currency cannot sync.
  */
-import { baseCurrencyEvidence, contacts, dataCheck, docs, facts, plural, read, verb, withBaseCurrency } from '../src/kit/index.js';
+import { baseCurrencyColumn, contacts, dataCheck, docs, facts, plural, verb } from '../src/kit/index.js';
 
 export default dataCheck({
   meta: {
@@ -23,18 +23,10 @@ export default dataCheck({
     version: 1,
   },
 
-  // The base currency of each record's entity, for the filter (sent to Intacct) and a column.
-  reads: () => ({
-    setup: read(facts.financialSetup(), 'the financial setup (getFinancialSetup)'),
-    entities: read(facts.entityDetails(), 'the entity currencies (readEntityDetails)', { onError: 'evaluate' }),
-  }),
+  // Each record beside the base currency of its entity (BASECURRENCY): read first, as the filter needs it.
+  ...baseCurrencyColumn(),
   records: (ctx) => [contacts(ctx, 'CUSTOMER', facts.foreignCurrencyFilter()), contacts(ctx, 'VENDOR', facts.foreignCurrencyFilter())],
   sample: { columns: ['OBJECT', 'ID', 'NAME', 'CURRENCY', 'BASECURRENCY', 'MEGAENTITYID', 'STATUS'], keyField: 'ID', objectField: 'OBJECT' },
-  row: (row, { setup, entities }, ctx) => withBaseCurrency(facts.baseCurrenciesFromFacts(setup, entities, ctx.entityId), row),
-  evidence: ({ setup, entities }, ctx) => {
-    const bases = facts.baseCurrenciesFromFacts(setup, entities, ctx.entityId);
-    return 'problem' in bases ? [] : [baseCurrencyEvidence(bases)];
-  },
 
   found: (n, breakdown) =>
     `${plural(n, 'contact')} (${breakdown}) ${verb(n, 'has', 'have')} a default currency other than their base currency and cannot sync to Re-Leased.`,

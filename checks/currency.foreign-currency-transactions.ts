@@ -5,17 +5,15 @@
  * Re-Leased syncs transactions in the local currency only; these will raise sync errors.
  */
 import {
-  baseCurrencyEvidence,
+  baseCurrencyColumn,
   dataCheck,
   docs,
   facts,
   plural,
-  read,
   TRANSACTION_COLUMNS,
   TRANSACTION_WINDOW,
   transactions,
   verb,
-  withBaseCurrency,
 } from '../src/kit/index.js';
 
 export default dataCheck({
@@ -34,21 +32,13 @@ export default dataCheck({
     version: 1,
   },
 
-  // The base currency of each record's entity, for the filter (sent to Intacct) and a column.
-  reads: () => ({
-    setup: read(facts.financialSetup(), 'the financial setup (getFinancialSetup)'),
-    entities: read(facts.entityDetails(), 'the entity currencies (readEntityDetails)', { onError: 'evaluate' }),
-  }),
+  // Each record beside the base currency of its entity (BASECURRENCY): read first, as the filter needs it.
+  ...baseCurrencyColumn(),
   records: (ctx) => [
     transactions(ctx, 'ARINVOICE', facts.foreignCurrencyFilter(), ['BASECURR']),
     transactions(ctx, 'APBILL', facts.foreignCurrencyFilter(), ['BASECURR']),
   ],
   sample: { columns: [...TRANSACTION_COLUMNS, 'BASECURRENCY'], keyField: 'RECORDNO', objectField: 'OBJECT' },
-  row: (row, { setup, entities }, ctx) => withBaseCurrency(facts.baseCurrenciesFromFacts(setup, entities, ctx.entityId), row),
-  evidence: ({ setup, entities }, ctx) => {
-    const bases = facts.baseCurrenciesFromFacts(setup, entities, ctx.entityId);
-    return 'problem' in bases ? [] : [baseCurrencyEvidence(bases)];
-  },
 
   found: (n, breakdown) =>
     `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) ${verb(n, 'is', 'are')} in a currency other than their base currency and will not sync.`,

@@ -30,7 +30,7 @@ export { dataCheck, isDataCheck, type DataCheck, type DataCheckDefinition, type 
 export { combineSamples, sampleEvidence, type SampleLayout, type SamplePart } from './samples.js';
 export {
   AUDIT_PERMISSION,
-  baseCurrencyEvidence,
+  baseCurrencyColumn,
   CONTACT_LABEL,
   contacts,
   DELETION_COLUMNS,
@@ -39,7 +39,6 @@ export {
   TRANSACTION_LABEL,
   TRANSACTION_WINDOW,
   transactions,
-  withBaseCurrency,
   type ContactObject,
   type TransactionObject,
 } from './records.js';

@@ -6,15 +6,20 @@
  */
 import {
   and,
+  baseCurrenciesFromFacts,
   baseCurrencyOf,
-  type BaseCurrencies,
-  type FilterSpec,
-  type SyncWindowOptions,
+  entityDetails,
+  financialSetup,
   syncWindowFilter,
+  type BaseCurrencies,
+  type EntityDetail,
+  type FilterSpec,
+  type FinancialSetup,
+  type SyncWindowOptions,
 } from '../facts/index.js';
 import type { CheckContext, Evidence, SampleRecord } from '../model/check.js';
-import type { RecordSet } from './data.js';
-import { showPrivate } from './define.js';
+import type { DataCheckDefinition, RecordSet } from './data.js';
+import { read, showPrivate, type Judged, type Read } from './define.js';
 
 /** A record set named by its object, in words from `labels`. */
 function named<O extends string>(object: O, labels: Record<O, { one: string; many: string }>): Pick<RecordSet, 'name' | 'what' | 'one'> {
@@ -134,9 +139,28 @@ export function deletions(objectTypes: string[], extra?: FilterSpec): RecordSet 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Currency columns: each record beside the base currency of its entity
+// The base currency of each record's entity: read first (a foreign-currency filter needs it), shown
+// as the BASECURRENCY column beside each record's CURRENCY, and as evidence.
 
-export function baseCurrencyEvidence(bases: BaseCurrencies): Evidence {
+type BaseCurrencyReads = { setup: Read<FinancialSetup>; entities: Judged<EntityDetail[]> };
+
+/** Spread into a `dataCheck` whose rows carry MEGAENTITYID: adds the reads, the column and the evidence. */
+export function baseCurrencyColumn(): Pick<DataCheckDefinition<BaseCurrencyReads>, 'reads' | 'row' | 'evidence'> {
+  return {
+    reads: () => ({
+      setup: read(financialSetup(), 'the financial setup (getFinancialSetup)'),
+      // Needed only at an entity or with multiple base currencies: the filter says so when it is missing.
+      entities: read(entityDetails(), 'the entity currencies (readEntityDetails)', { onError: 'evaluate' }),
+    }),
+    row: (row, { setup, entities }, ctx) => withBaseCurrency(baseCurrenciesFromFacts(setup, entities, ctx.entityId), row),
+    evidence: ({ setup, entities }, ctx) => {
+      const bases = baseCurrenciesFromFacts(setup, entities, ctx.entityId);
+      return 'problem' in bases ? [] : [baseCurrencyEvidence(bases)];
+    },
+  };
+}
+
+function baseCurrencyEvidence(bases: BaseCurrencies): Evidence {
   if (bases.multiBaseCurrency && !bases.default) {
     return {
       source: 'readEntityDetails',
@@ -149,6 +173,6 @@ export function baseCurrencyEvidence(bases: BaseCurrencies): Evidence {
 }
 
 /** Adds BASECURRENCY: the base currency of the entity that owns the record. */
-export function withBaseCurrency(bases: BaseCurrencies | { problem: string }, row: SampleRecord): SampleRecord {
+function withBaseCurrency(bases: BaseCurrencies | { problem: string }, row: SampleRecord): SampleRecord {
   return { ...row, BASECURRENCY: 'problem' in bases ? null : baseCurrencyOf(bases, row['MEGAENTITYID']) };
 }
