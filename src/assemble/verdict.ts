@@ -5,6 +5,7 @@
  */
 import type { AuditResult, CheckResult, NotRunCheck, Verdict } from '../model/result.js';
 import { CHECK_STATUSES } from '../model/check.js';
+import { plural } from '../util/text.js';
 
 export function computeVerdict(checks: CheckResult[], notRun: NotRunCheck[]): { verdict: Verdict; verdictReason: string } {
   const blockers = checks.filter((c) => c.severity === 'blocker');
@@ -39,8 +40,4 @@ export function countStatuses(checks: CheckResult[], notRun: NotRunCheck[]): Aud
 function ids(list: { id: string }[]): string {
   const shown = list.slice(0, 4).map((c) => c.id);
   return list.length > shown.length ? `${shown.join(', ')} and ${list.length - shown.length} more` : shown.join(', ');
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }

@@ -8,7 +8,7 @@
 import { IntacctClient } from '../intacct/client.js';
 import { DEFAULT_ENDPOINT } from '../intacct/endpoint.js';
 import type { SessionContext } from '../model/check.js';
-import type { AuditResult, RunStats } from '../model/result.js';
+import { zeroStats, type AuditResult } from '../model/result.js';
 import { planAudit, type AuditPlan } from '../plan/audit-plan.js';
 import { planChecks, planReads } from '../plan/reads.js';
 import { originOf } from '../plan/registry.js';
@@ -150,8 +150,4 @@ function hostOf(endpoint: string): string {
   } catch {
     return endpoint;
   }
-}
-
-function zeroStats(): RunStats {
-  return { httpRequests: 0, functions: 0, bytesSent: 0, bytesReceived: 0, retries: 0, sessionRenewals: 0 };
 }

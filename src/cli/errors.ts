@@ -2,7 +2,7 @@
  * Errors the command line turns into an exit code and ONE line for the user. Anything else that
  * escapes a command is an internal error: one line plus a hint to re-run with --verbose.
  */
-import { oneLine } from '../util/errors.js';
+import { errorLine } from '../util/errors.js';
 import { ExitCode, type ExitCodeValue } from './exit-codes.js';
 
 export class CliError extends Error {
@@ -53,15 +53,15 @@ export function classifyError(err: unknown): CliError | undefined {
   const kind = (err as { kind?: unknown }).kind;
   if (err.name === 'AbortError' || kind === 'abort') return new InterruptedError();
   if (USAGE_NAMES.has(err.name) || (typeof kind === 'string' && USAGE_KINDS.has(kind))) {
-    return new UsageError(oneLine(err.message));
+    return new UsageError(errorLine(err.message));
   }
-  if (typeof kind === 'string' && CONNECTION_KINDS.has(kind)) return new CouldNotAuditError(oneLine(err.message));
+  if (typeof kind === 'string' && CONNECTION_KINDS.has(kind)) return new CouldNotAuditError(errorLine(err.message));
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'EACCES' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EROFS') {
-    return new UsageError(oneLine(err.message));
+    return new UsageError(errorLine(err.message));
   }
   return undefined;
 }
 
-export { oneLine };
+export { errorLine };
 

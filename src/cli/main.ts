@@ -5,7 +5,7 @@
  * --verbose).
  */
 import { ExitCode } from './exit-codes.js';
-import { classifyError, oneLine } from './errors.js';
+import { classifyError, errorLine } from './errors.js';
 import { createContext, type Ctx } from './context.js';
 import type { CliIo } from './io.js';
 import { packageVersion } from '../package.js';
@@ -91,11 +91,11 @@ export function reportError(err: unknown, ctx: Ctx): number {
   const known = classifyError(err);
   if (known) {
     if (known.exitCode === ExitCode.Interrupted) ctx.err('Interrupted: stopped, no report written.');
-    else ctx.err(`Error: ${oneLine(known.message)}`);
+    else ctx.err(`Error: ${errorLine(known.message)}`);
     if (ctx.verbose && known !== err && err instanceof Error && err.stack) ctx.err(err.stack);
     return known.exitCode;
   }
-  const message = err instanceof Error ? oneLine(err.message) : oneLine(String(err));
+  const message = err instanceof Error ? errorLine(err.message) : errorLine(String(err));
   ctx.err(`Internal error: ${message}${ctx.verbose ? '' : ' — run with --verbose for details.'}`);
   if (ctx.verbose && err instanceof Error && err.stack) ctx.err(err.stack);
   return ExitCode.CouldNotAudit;

@@ -3,6 +3,7 @@
  * loader so `--format md` and `"format": "md"` mean exactly the same thing.
  */
 import type { FailOn } from '../assemble/gate.js';
+import { DEFAULT_SYNC_FROM } from '../plan/audit-plan.js';
 
 export { FAIL_ON_VALUES, type FailOn } from '../assemble/gate.js';
 
@@ -26,7 +27,8 @@ export const DEFAULT_CONCURRENCY = 2;
 export const DEFAULT_MAX_FUNCTIONS = 50;
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 /** Re-Leased never syncs transactions dated before this. */
-export const EARLIEST_SYNC_FROM = '2018-01-01';
+/** Re-Leased syncs nothing older: the planner's default sync window start. */
+export const EARLIEST_SYNC_FROM = DEFAULT_SYNC_FROM;
 
 /**
  * `--format html,json --format md` → ['html', 'json', 'md'] (order kept, duplicates dropped).

@@ -4,7 +4,7 @@
  * returns something that is not an outcome becomes `error`, and the other checks still run.
  */
 import { performance } from 'node:perf_hooks';
-import { oneLine, throwIfAborted } from '../util/errors.js';
+import { errorLine, throwIfAborted } from '../util/errors.js';
 import type { PreparedCheck } from '../plan/checks.js';
 import type { FactStore } from '../gather/store.js';
 import { failureOutcome, type FailedRead } from './failure-policy.js';
@@ -44,7 +44,7 @@ function evaluateOutcome(p: PreparedCheck, store: FactStore, ctx: CheckContext):
   try {
     outcome = p.check.evaluate(values, ctx);
   } catch (e) {
-    return { status: 'error', summary: `check crashed: ${oneLine(e)}`, evidence: [] };
+    return { status: 'error', summary: `check crashed: ${errorLine(e)}`, evidence: [] };
   }
   if (outcome instanceof Promise) {
     outcome.catch(() => undefined); // evaluate must be synchronous; do not leave a rejection unhandled
@@ -53,7 +53,7 @@ function evaluateOutcome(p: PreparedCheck, store: FactStore, ctx: CheckContext):
   const problem = outcomeProblem(outcome);
   if (problem) return { status: 'error', summary: `check ${p.check.meta.id} returned an invalid outcome: ${problem}`, evidence: [] };
   const o = outcome as CheckOutcome;
-  return { ...o, summary: oneLine(o.summary), evidence: o.evidence ?? [] };
+  return { ...o, summary: errorLine(o.summary), evidence: o.evidence ?? [] };
 }
 
 /** What is wrong with a check's return value, or undefined when it is a valid outcome. */

@@ -5,7 +5,10 @@
  * canonical text form, so two checks asking for the same records share one read.
  */
 import type { Filter } from '../intacct/functions.js';
-import type { FactDef, FactError, FactLookup, GatherContext } from '../model/check.js';
+import { isFactError, type FactDef, type FactError, type FactLookup, type GatherContext } from '../model/check.js';
+
+// The catalogue's own helpers include it (facts.isFactError), for user facts that resolve filters.
+export { isFactError };
 
 /** A filter part computed from other facts (e.g. "currency differs from the entity's base"). */
 export interface DynamicFilter {
@@ -19,10 +22,6 @@ export type FilterSpec = Filter | DynamicFilter | { and: FilterSpec[] } | { or: 
 
 export function isDynamic(spec: FilterSpec): spec is DynamicFilter {
   return 'dynamic' in spec;
-}
-
-export function isFactError(value: unknown): value is FactError {
-  return typeof value === 'object' && value !== null && 'kind' in value && 'message' in value;
 }
 
 export function and(...parts: (FilterSpec | undefined)[]): FilterSpec {

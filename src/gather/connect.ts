@@ -4,7 +4,7 @@
  * options (exit 4) and an interrupt are thrown, because they are not results.
  */
 import type { IntacctClient } from '../intacct/client.js';
-import { AbortError, oneLine, raceAbort } from '../util/errors.js';
+import { AbortError, errorLine, raceAbort } from '../util/errors.js';
 
 export type ConnectProgress = { type: 'connect'; phase: 'start' | 'done' | 'failed'; endpointHost: string; message?: string };
 
@@ -24,7 +24,7 @@ export async function signIn(
     await raceAbort(client.connect(), opts.signal);
   } catch (e) {
     if (e instanceof AbortError || (e as { kind?: string })?.kind === 'config') throw e;
-    const message = oneLine(e);
+    const message = errorLine(e);
     opts.onProgress?.({ type: 'connect', phase: 'failed', endpointHost, message });
     return { message, error: e };
   }

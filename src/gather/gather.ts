@@ -5,12 +5,13 @@
  * dependency failed is not sent and becomes `not-gathered`. Nothing here throws for a failed read:
  * failures are data the checks judge. Only an abort stops the gathering.
  */
-import { assertReadFunction } from '../intacct/allowlist.js';
+import { assertBatchableRead } from '../intacct/allowlist.js';
+import { functionFailureKind } from '../intacct/gateway-errors.js';
 import type { ReadFunction } from '../intacct/functions.js';
-import { AbortError, oneLine, raceAbort, throwIfAborted } from '../util/errors.js';
+import { AbortError, errorLine, raceAbort, throwIfAborted } from '../util/errors.js';
 import { groupBySession, type FactPlan, type SessionKey } from '../plan/facts.js';
 import { FactStore, canonicalJson, describeFunction, type FactSource, type SourceError, type SourceOutcome } from './store.js';
-import type { FactDef, FactError, FactErrorKind, FactLookup, FactRequest, FactResult, GatherContext } from '../model/check.js';
+import { isFactError, type FactDef, type FactError, type FactErrorKind, type FactLookup, type FactRequest, type FactResult, type GatherContext } from '../model/check.js';
 
 export interface GatherProgress {
   type: 'gather';
@@ -95,17 +96,16 @@ function prepare(def: FactDef, ctx: GatherContext, lookup: FactLookup): Pending 
   try {
     built = def.request(ctx, lookup);
   } catch (e) {
-    return unsent(def, lookup, { kind: 'function', message: `fact ${def.key} could not build its request: ${oneLine(e)}` });
+    return unsent(def, lookup, { kind: 'function', message: `fact ${def.key} could not build its request: ${errorLine(e)}` });
   }
   // The fact decided on its own that there is nothing to read (e.g. a module not subscribed).
   if (isFactError(built)) return unsent(def, lookup, built);
   // The client refuses a whole batch when one function is not an allowed read: check each fact's
   // function here, so a bad user fact fails alone instead of sinking the facts batched with it.
   try {
-    assertReadFunction(built);
-    if (built.function === 'getAPISession') throw new Error('getAPISession is managed by the client, not requested by facts');
+    assertBatchableRead(built);
   } catch (e) {
-    return unsent(def, lookup, { kind: 'function', message: `fact ${def.key} was refused before sending: ${oneLine(e)}` });
+    return unsent(def, lookup, { kind: 'function', message: `fact ${def.key} was refused before sending: ${errorLine(e)}` });
   }
   return { def, fn: built };
 }
@@ -164,7 +164,7 @@ async function sendBatch(
       result = {
         ok: false,
         request,
-        error: { kind: 'function', message: `${describeFunction(fn)}${where}: the answer could not be interpreted: ${oneLine(e)}` },
+        error: { kind: 'function', message: `${describeFunction(fn)}${where}: the answer could not be interpreted: ${errorLine(e)}` },
       };
     }
     store.set({ key: def.key, entityId: def.entityId, result, data: outcome.data });
@@ -205,11 +205,6 @@ class SessionPool {
 // ---------------------------------------------------------------------------------------------
 // Error mapping: an Intacct failure → the FactError kind a person can act on
 
-const NOT_SUBSCRIBED =
-  /not subscribed|subscription|not enabled|isn't enabled|is disabled|been disabled|turned off|not turned on|switched off|feature is off|not configured|not available for (this|your) company|module is not|application is not installed/i;
-const UNKNOWN_OBJECT =
-  /object definition .* not found|unknown object|invalid object|no such object|not a valid object|unknown field|invalid field|field .* (not found|does not exist)/i;
-
 export function factErrorFrom(error: SourceError, fn: ReadFunction, entityId?: string): FactError {
   if (error.factError) return error.factError;
   const read = `${describeFunction(fn)}${entityId ? ` at entity ${entityId}` : ''}`;
@@ -219,8 +214,8 @@ export function factErrorFrom(error: SourceError, fn: ReadFunction, entityId?: s
   switch (error.kind) {
     case 'function':
       if (error.permission) return make('permission', `no permission: ${read} was refused (${error.message})`);
-      if (UNKNOWN_OBJECT.test(texts)) return make('unknown-object', `unknown object or field: ${read} (${error.message})`);
-      if (NOT_SUBSCRIBED.test(texts)) return make('not-subscribed', `not subscribed or switched off: ${read} (${error.message})`);
+      if (functionFailureKind(texts) === 'unknown-object') return make('unknown-object', `unknown object or field: ${read} (${error.message})`);
+      if (functionFailureKind(texts) === 'not-subscribed') return make('not-subscribed', `not subscribed or switched off: ${read} (${error.message})`);
       return make('function', `${read} failed: ${error.message}`);
     case 'http':
     case 'network':
@@ -242,9 +237,9 @@ export function factErrorFrom(error: SourceError, fn: ReadFunction, entityId?: s
 function asSourceError(e: unknown, fallbackKind: string): SourceError {
   if (typeof e === 'object' && e !== null && typeof (e as SourceError).kind === 'string') {
     const se = e as SourceError;
-    return { ...pickSourceError(se), message: oneLine(e) };
+    return { ...pickSourceError(se), message: errorLine(e) };
   }
-  return { kind: fallbackKind, message: oneLine(e) };
+  return { kind: fallbackKind, message: errorLine(e) };
 }
 
 function pickSourceError(e: SourceError): SourceError {
@@ -293,10 +288,6 @@ function withoutSent(r: FactRequest | undefined): Omit<FactRequest, 'sent'> | un
 function atEntity(request: Omit<FactRequest, 'sent'>, entityId: string | undefined): FactRequest {
   const { entityId: _other, ...rest } = request;
   return entityId ? { ...rest, entityId } : rest;
-}
-
-function isFactError(x: ReadFunction | FactError): x is FactError {
-  return typeof x === 'object' && x !== null && !('function' in x) && 'kind' in x && 'message' in x;
 }
 
 function stripUndefined<T extends object>(o: T): T {

@@ -6,7 +6,8 @@
  */
 import type { CheckStatus } from '../model/check.js';
 import type { SinceLastAudit, SinceLastAuditItem } from '../model/result.js';
-import { STATUS_LABEL, VERDICT_LABEL, formatTimestamp, plural } from '../render/labels.js';
+import { STATUS_LABEL, VERDICT_LABEL, formatTimestamp } from '../render/labels.js';
+import { plural } from '../util/text.js';
 import type { CheckChange, Comparison } from './comparison-model.js';
 
 export function sinceLastAudit(comparison: Comparison): SinceLastAudit {

@@ -98,3 +98,16 @@ export function assertReadFunction(fn: unknown): asserts fn is ReadFunction {
       break;
   }
 }
+
+/**
+ * What may go into a batch of reads: an allowed read function that is not getAPISession, whose
+ * sessions are the client's to open (connect() or forEntity()). The client checks every function
+ * of a batch with it, and the engine checks each fact's function with it first, so one bad user
+ * fact fails alone instead of sinking the facts batched with it.
+ */
+export function assertBatchableRead(fn: unknown): asserts fn is ReadFunction {
+  assertReadFunction(fn);
+  if (fn.function === 'getAPISession') {
+    throw new ConfigurationError('getAPISession is managed by the client (connect() or forEntity()), never sent as a read');
+  }
+}

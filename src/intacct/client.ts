@@ -4,7 +4,8 @@
  * of a multi-entity company that share the HTTP pool, the concurrency limit and the counters.
  */
 import type { Dispatcher } from 'undici';
-import { assertReadFunction } from './allowlist.js';
+import { assertBatchableRead, assertReadFunction } from './allowlist.js';
+import { zeroStats, type RunStats } from '../model/result.js';
 import { CREDENTIAL_NAMES, REQUIRED_CREDENTIALS, type Credentials } from './credentials.js';
 import { DebugLog } from './debug-log.js';
 import { DEFAULT_ENDPOINT, validateEndpoint } from './endpoint.js';
@@ -21,6 +22,7 @@ import {
 } from './errors.js';
 import type { FunctionData, ReadFunction, XmlRecord } from './functions.js';
 import { DEFAULT_MAX_RESPONSE_BYTES, createDispatcher, describeHttpFailure, postXml, type HttpResponse } from './http.js';
+import { isThrottled, isThrottledBody } from './gateway-errors.js';
 import { ConcurrencyLimiter } from './limiter.js';
 import { SecretScrubber } from './redact.js';
 import {
@@ -28,7 +30,6 @@ import {
   controlError,
   functionError,
   interpretResponse,
-  isThrottled,
   parseXmlDocument,
   type GatewayResponse,
 } from './response.js';
@@ -84,14 +85,8 @@ export interface SessionInfo {
   warnings: string[];
 }
 
-export interface ClientStats {
-  httpRequests: number;
-  functions: number;
-  bytesSent: number;
-  bytesReceived: number;
-  retries: number;
-  sessionRenewals: number;
-}
+/** The client's running counts are the report's run stats: one type. */
+export type ClientStats = RunStats;
 
 /** State shared by a client and its entity sessions. */
 interface Shared {
@@ -163,7 +158,7 @@ function buildShared(opts: ClientOptions): Shared {
     dispatcher: opts.dispatcher ?? createDispatcher(opts.env ?? process.env),
     ownsDispatcher: opts.dispatcher === undefined,
     limiter: new ConcurrencyLimiter(concurrency),
-    stats: { httpRequests: 0, functions: 0, bytesSent: 0, bytesReceived: 0, retries: 0, sessionRenewals: 0 },
+    stats: zeroStats(),
     scrubber,
     debugLog: opts.debugLog ? new DebugLog(opts.debugLog, scrubber, (message) => opts.onEvent?.({ type: 'warning', message })) : undefined,
     onEvent: opts.onEvent,
@@ -236,12 +231,7 @@ export class IntacctClient {
     this.assertOpen();
     if (!Array.isArray(fns)) throw new ConfigurationError('execute() takes an array of read functions');
     // Check everything before sending anything.
-    for (const fn of fns) {
-      assertReadFunction(fn);
-      if (fn.function === 'getAPISession') {
-        throw new ConfigurationError('getAPISession is managed by the client: use connect() or forEntity()');
-      }
-    }
+    for (const fn of fns) assertBatchableRead(fn);
     if (fns.length === 0) return [];
     const deadline = Date.now() + this.shared.deadlineMs;
     await this.ensureSession(deadline);
@@ -499,7 +489,7 @@ export class IntacctClient {
     const scrub = (s: string): string => this.shared.scrubber.scrub(s);
     const transient = res.status === 429 || res.status >= 500;
     if (transient || (res.status >= 400 && !isXmlContentType(res.contentType))) {
-      const throttled = res.status === 429 || /GW-0010|rate limit exceeded/i.test(res.body);
+      const throttled = res.status === 429 || isThrottledBody(res.body);
       const message = res.status === 429
         ? `Intacct rate limit exceeded (HTTP 429${/GW-0010/.test(res.body) ? ', GW-0010' : ''})`
         : describeHttpFailure(res);

@@ -17,6 +17,7 @@ import {
   type GatewayErrorDetail,
 } from './errors.js';
 import type { FunctionData, XmlRecord, XmlValue } from './functions.js';
+import { allText, classifyAuthenticationFailure, classifyControlFailure, isPermissionDenial, isThrottled } from './gateway-errors.js';
 
 /** Deepest element nesting accepted. Real responses (lookup) stay well under 20. */
 export const MAX_XML_DEPTH = 64;
@@ -182,35 +183,6 @@ function gatewayErrors(errormessage: Element | undefined, scrub: (s: string) => 
     }));
 }
 
-function allText(errors: GatewayErrorDetail[]): string {
-  return errors.map((e) => `${e.errorno} ${e.description} ${e.description2} ${e.correction}`).join(' ');
-}
-
-const NOT_AUTHORISED_SENDER = /invalid web services authori[sz]ation|sender[^.]*not authori[sz]ed|not authori[sz]ed for (this )?company/i;
-const THROTTLED = /\bGW-0010\b|rate limit exceeded|too many requests/i;
-const PERMISSION = /permission|not authori[sz]ed|unauthori[sz]ed|access denied|insufficient (privileges|rights)|not allowed to/i;
-
-/** True when the gateway errors say the client is being throttled. */
-export function isThrottled(errors: GatewayErrorDetail[]): boolean {
-  return THROTTLED.test(allText(errors));
-}
-
-export function classifyControlFailure(errors: GatewayErrorDetail[]): ControlFailureReason {
-  const t = allText(errors);
-  if (NOT_AUTHORISED_SENDER.test(t)) return 'sender-not-authorised';
-  if (/XL03000006|XMLGW_JPP0002|sign-?in information|sender|password|credential/i.test(t)) return 'sender-credentials';
-  return 'other';
-}
-
-export function classifyAuthenticationFailure(errors: GatewayErrorDetail[]): AuthenticationFailureReason {
-  const t = allText(errors);
-  if (NOT_AUTHORISED_SENDER.test(t)) return 'sender-not-authorised';
-  if (/\b(entity|location)\b/i.test(t)) return 'entity';
-  if (/sign-?in information|user ?id|password|credential|log ?in|session/i.test(t)) return 'user-credentials';
-  if (/company/i.test(t)) return 'company';
-  return 'other';
-}
-
 const CONTROL_PREFIX: Record<ControlFailureReason, string> = {
   'sender-credentials': 'Web Services sender ID or sender password rejected by Intacct',
   'sender-not-authorised': 'Web Services sender is not authorised for this company (authorise it in Company > Setup > Company > Security)',
@@ -327,7 +299,7 @@ export function functionError(
   sent: { function: string; object?: string },
 ): FunctionError {
   const text = allText(entry.errors);
-  const permission = PERMISSION.test(text);
+  const permission = isPermissionDenial(text);
   const objectFromText = /object definition (\S+) not found/i.exec(text)?.[1];
   const object = sent.object ?? objectFromText;
   const detail = describeGatewayErrors(entry.errors) || `status ${entry.status || 'unknown'}`;

@@ -1,5 +1,5 @@
 /** Words that agree with a count, for summaries: "1 customer", "3 customers"; "has", "have". */
-export { plural } from '../render/labels.js';
+export { plural } from '../util/text.js';
 
 /** The verb agreeing with a count: verb(1, 'has', 'have') = 'has'. */
 export function verb(n: number, one: string, many: string): string {

@@ -33,6 +33,11 @@ export interface FactError {
   correction?: string;
 }
 
+/** A fact error, told apart from a read function or a filter a fact built instead (they have no `kind` and `message`). */
+export function isFactError(value: unknown): value is FactError {
+  return typeof value === 'object' && value !== null && !('function' in value) && 'kind' in value && 'message' in value;
+}
+
 export type FactResult<T = unknown> =
   | { ok: true; value: T; request: FactRequest }
   | { ok: false; error: FactError; request: FactRequest };

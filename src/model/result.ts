@@ -106,6 +106,7 @@ export interface NotRunCheck {
   reason: string;
 }
 
+/** What talking to Intacct cost: the client counts it, the report shows it. */
 export interface RunStats {
   httpRequests: number;
   functions: number;
@@ -113,6 +114,11 @@ export interface RunStats {
   bytesReceived: number;
   retries: number;
   sessionRenewals: number;
+}
+
+/** Stats of a run that sent nothing (yet). */
+export function zeroStats(): RunStats {
+  return { httpRequests: 0, functions: 0, bytesSent: 0, bytesReceived: 0, retries: 0, sessionRenewals: 0 };
 }
 
 export interface AuditResult {

@@ -3,7 +3,7 @@
  * options in the context. A check whose `needs()` throws or returns something unusable is not
  * dropped: it carries the problem and is reported as `error`, and the other checks still run.
  */
-import { oneLine } from '../util/errors.js';
+import { errorLine } from '../util/errors.js';
 import { optionsOf } from './check-options.js';
 import { describeFactDefProblem } from './facts.js';
 import type { Check, CheckContext, CheckOptions, FactDef, FactNeed, RunContext } from '../model/check.js';
@@ -32,7 +32,7 @@ function prepareCheck(check: Check, runCtx: RunContext, options: CheckOptions): 
   try {
     needs = check.needs(ctx);
   } catch (e) {
-    return { check, options, problem: `check crashed while declaring its facts: ${oneLine(e)}` };
+    return { check, options, problem: `check crashed while declaring its facts: ${errorLine(e)}` };
   }
   if (typeof needs !== 'object' || needs === null || Array.isArray(needs)) {
     return { check, options, problem: `check ${check.meta.id} returned invalid needs: expected an object of { fact, onError } by name` };

@@ -8,7 +8,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checks as builtinRegistry } from '../../checks/index.js';
-import { oneLine, UserCheckError } from '../util/errors.js';
+import { errorLine, UserCheckError } from '../util/errors.js';
 import { SEVERITIES, type Check } from '../model/check.js';
 
 /** Check ids: lower-case words joined by dots and hyphens, at least two parts (`area.subject`). */
@@ -38,7 +38,7 @@ export async function loadUserChecks(dir: string, existing: Check[] = builtinChe
     names = readdirSync(folder);
   } catch (e) {
     if (e instanceof UserCheckError) throw e;
-    throw new UserCheckError(folder, `cannot read the check folder (${(e as NodeJS.ErrnoException).code ?? oneLine(e)})`);
+    throw new UserCheckError(folder, `cannot read the check folder (${(e as NodeJS.ErrnoException).code ?? errorLine(e)})`);
   }
   const files = names
     .filter((n) => ['.js', '.mjs'].includes(extname(n)) && !n.startsWith('_') && !n.startsWith('.'))
@@ -83,7 +83,7 @@ async function importCheck(file: string): Promise<Check> {
       e instanceof SyntaxError && /export|import/.test(e.message)
         ? ' (is it an ES module? name it .mjs, or add a package.json with "type": "module" to the folder)'
         : '';
-    throw new UserCheckError(file, `could not be loaded: ${oneLine(e)}${hint}`);
+    throw new UserCheckError(file, `could not be loaded: ${errorLine(e)}${hint}`);
   }
   const check = mod.default;
   if (check === undefined) throw new UserCheckError(file, 'has no default export (export default { meta, needs, evaluate })');

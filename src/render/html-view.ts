@@ -17,9 +17,9 @@ import {
   formatDuration,
   formatTimestamp,
   needsAttention,
-  plural,
   sortChecks,
 } from './labels.js';
+import { plural } from '../util/text.js';
 
 /** Filter keys: a waived failure is filtered as "waived", an attested check as "pass". */
 type FilterStatus = CheckStatus | 'waived';

@@ -93,10 +93,6 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
 
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
-
 /** The company as one line: name (id), entity. */
 export function companyLine(result: AuditResult): string {
   const c = result.company;

@@ -6,6 +6,7 @@ import type { AuditResult, CheckResult, SinceLastAudit, SinceLastAuditItem, Verd
 import {
   SEVERITY_LABEL,
   STATUS_LABEL,
+  VERDICT_LABEL,
   companyLine,
   countLine,
   displayState,
@@ -28,7 +29,7 @@ const STATE_MARK: Record<string, string> = {
 const MAX_POINTERS = 10;
 
 export function renderMarkdown(result: AuditResult): string {
-  const verdict = { ready: 'Ready for go-live', 'not-ready': 'Not ready for go-live', incomplete: 'Readiness incomplete' }[result.verdict];
+  const verdict = VERDICT_LABEL[result.verdict];
   const lines: string[] = [];
   lines.push(`## ${VERDICT_MARK[result.verdict]} ${verdict}: ${md(companyLine(result))}`, '');
   lines.push(md(result.verdictReason), '');

@@ -3,7 +3,8 @@
  * verdict and the counts. Colour only when the CLI says so (TTY and no NO_COLOR).
  */
 import type { AuditResult, CheckResult, Verdict } from '../model/result.js';
-import { SEVERITY_LABEL, companyLine, countLine, displayState, formatTimestamp, plural, sortChecks } from './labels.js';
+import { SEVERITY_LABEL, companyLine, countLine, displayState, formatTimestamp, sortChecks } from './labels.js';
+import { plural } from '../util/text.js';
 
 export interface TerminalOptions {
   color: boolean;

@@ -81,8 +81,11 @@ export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefine
   });
 }
 
-/** The message of anything thrown, on one line. */
-export function oneLine(e: unknown): string {
+/**
+ * The message of anything thrown, on one line (the client's `oneLine` collapses the whitespace of
+ * a text it already has; this one first finds the text of whatever was thrown).
+ */
+export function errorLine(e: unknown): string {
   const text = e instanceof Error ? e.message : typeof e === 'string' ? e : String(e);
   const line = text.replace(/\s*\n\s*/g, ' ').trim();
   return line === '' ? (e instanceof Error ? e.name : 'unknown error') : line;

@@ -27,7 +27,7 @@ import type { ClientOptions } from '../../intacct/client.js';
 import { clientOptions, resolveConnection } from '../connection.js';
 import type { Ctx } from '../context.js';
 import { raceAbort as untilAborted } from '../../util/errors.js';
-import { CliError, InterruptedError, oneLine, UsageError } from '../errors.js';
+import { CliError, InterruptedError, errorLine, UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { useColor } from '../io.js';
 import { displayPath, prepareOutDir, removeIfEmpty, render, writeReports } from '../output.js';
@@ -113,7 +113,7 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
 
   if (failure) {
     if (!ctx.quiet && reportLine) say(reportLine);
-    ctx.err(`Error: could not audit: ${oneLine(failure.summary)}`);
+    ctx.err(`Error: could not audit: ${errorLine(failure.summary)}`);
     return ExitCode.CouldNotAudit;
   }
 
@@ -126,7 +126,7 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
     say(verdictLine(result, color));
     if (gate.code !== ExitCode.Incomplete) say(`Gate (${gateName}): ${gate.reason}`);
   }
-  if (gate.code === ExitCode.Incomplete) ctx.err(`Incomplete (${gateName}): ${oneLine(gate.reason)}`);
+  if (gate.code === ExitCode.Incomplete) ctx.err(`Incomplete (${gateName}): ${errorLine(gate.reason)}`);
   return gate.code;
 }
 

@@ -7,7 +7,7 @@ import { redactResult } from '../../assemble/redact.js';
 import { readResultFile } from '../../render/index.js';
 import type { Ctx } from '../context.js';
 import { lastString } from '../context.js';
-import { UsageError, oneLine } from '../errors.js';
+import { UsageError, errorLine } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { parseFormats, REPORT_FORMATS } from '../options.js';
 import { render, writeTextOutput } from '../output.js';
@@ -26,7 +26,7 @@ export async function renderCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   try {
     result = readResultFile(resolve(io.cwd, input));
   } catch (err) {
-    throw new UsageError(oneLine(err));
+    throw new UsageError(errorLine(err));
   }
   if (args.redact === true && !result.redacted) result = redactResult(result);
   await writeTextOutput(render(result, format), lastString(args.out), ctx);

@@ -8,7 +8,7 @@
 import { resolve } from 'node:path';
 import type { Ctx } from '../context.js';
 import { lastNumber, lastString } from '../context.js';
-import { UsageError, oneLine } from '../errors.js';
+import { UsageError, errorLine } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import type { RawArgs } from '../parser.js';
 
@@ -35,7 +35,7 @@ export async function sandboxCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   try {
     company = loadCompany(isPath ? resolve(io.cwd, name) : name);
   } catch (err) {
-    throw new UsageError(`--company ${name}: ${oneLine(err instanceof Error ? err.message : String(err))}`);
+    throw new UsageError(`--company ${name}: ${errorLine(err instanceof Error ? err.message : String(err))}`);
   }
   const { startSandbox } = await import('../../sandbox/server.js');
   let sandbox;
