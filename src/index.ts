@@ -34,6 +34,7 @@ export type {
   FactError,
   SettingEntry,
   SettingsCatalog,
+  IntegrationProfile,
 } from './model/check.js';
 export { SEVERITIES, CHECK_STATUSES } from './model/check.js';
 

@@ -10,7 +10,7 @@ import { DEFAULT_ENDPOINT } from '../intacct/endpoint.js';
 import type { SessionContext } from '../model/check.js';
 import { zeroStats, type AuditResult } from '../model/result.js';
 import { planAudit, type AuditPlan } from '../plan/audit-plan.js';
-import { planChecks, planReads } from '../plan/reads.js';
+import { planChecks, planReads, runContext } from '../plan/reads.js';
 import { originOf } from '../plan/registry.js';
 import { gatherAuditFacts } from '../gather/audit-facts.js';
 import { signIn } from '../gather/connect.js';
@@ -42,7 +42,7 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
   const startedAt = new Date();
   const connection = opts.connection;
   if (!connection) throw new UsageError('runAudit needs connection options (endpoint and credentials); use evaluateFacts for saved facts.');
-  const plan = await planAudit(opts);
+  const plan = await planAudit(opts, { signedInEntity: connection.credentials.entityId || undefined });
   const endpointHost = hostOf(connection.endpoint ?? DEFAULT_ENDPOINT);
   const { companyId, entityId, userId } = connection.credentials;
   const info = { companyId, entityId, endpointHost, startedAt, source: opts.source ?? 'live' } as const;
@@ -107,9 +107,9 @@ export async function evaluateSavedFacts(store: FactStore, opts: EvaluateOptions
   const startedAt = new Date();
   const company = opts.company ?? (store.meta.companyId ? { id: store.meta.companyId, entityId: store.meta.entityId, endpointHost: store.meta.endpointHost } : undefined);
   if (!company) throw new UsageError('evaluateFacts needs the company the facts came from (options.company or the store metadata).');
-  const plan = await planAudit({ ...opts, syncFrom: opts.syncFrom ?? store.meta.syncFrom });
+  const plan = await planAudit({ ...opts, syncFrom: opts.syncFrom ?? store.meta.syncFrom }, { signedInEntity: company.entityId || undefined });
   const context = opts.context ?? store.meta.context ?? {};
-  const checks = planChecks(plan, { syncFrom: plan.syncFrom, entityId: company.entityId || undefined, ...context, catalog: plan.catalog }, context);
+  const checks = planChecks(plan, runContext(plan, { syncFrom: plan.syncFrom, entityId: company.entityId || undefined, ...context }), context);
   // Evaluated on a copy, so the caller's store is left as saved.
   const facts = withMissingFacts(store, checks.facts.facts.values());
   const evaluated = evaluateChecks(checks.checks, facts, checks.ctx, opts);

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { Severity, SettingEntry } from '../model/check.js';
+import type { IntegrationProfile, Severity, SettingEntry } from '../model/check.js';
 import { UsageError } from './errors.js';
 import { packagePath } from '../package.js';
 import { jsonErrorPosition } from './json-position.js';
@@ -47,6 +47,8 @@ export interface PreflightConfig {
   concurrency?: number;
   maxFunctions?: number;
   timeout?: number;
+  /** How Re-Leased is set up (each key optional; flags win). */
+  integration?: Partial<IntegrationProfile>;
 }
 
 export interface LoadedConfig {
@@ -205,6 +207,10 @@ function describeOne(e: ErrorObject): string {
         ? `${where}: "${e.propertyName}" is not a check id (ids look like area.subject, e.g. ar.customer-id-sequence)`
         : /checkId/.test(e.schemaPath)
           ? `${where}: ${JSON.stringify(e.data)} is not a check id (ids look like area.subject, e.g. ar.customer-id-sequence)`
+        : /currency/.test(e.schemaPath)
+          ? `${where}: must be a currency code of three upper-case letters, e.g. AUD${got(e.data)}`
+        : /dimensions/.test(e.schemaPath)
+          ? `${where}: ${JSON.stringify(e.data)} is not a dimension id (ids look like LOCATION, DEPARTMENT, PROJECT, CLASS)`
         : /date/.test(e.schemaPath)
           ? `${where}: must be a date written YYYY-MM-DD${got(e.data)}`
           : `${where}: ${JSON.stringify(e.data)} is not a valid value`;

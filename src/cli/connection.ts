@@ -72,24 +72,32 @@ export interface ResolvedConnection {
   profileFile?: string;
 }
 
-export async function resolveConnection(
-  args: ConnectionArgs,
-  io: CliIo,
-  report: { warn(text: string): void; info(text: string): void },
-): Promise<ResolvedConnection> {
+/** Options, then environment, then the profile file, as the SDK does; no prompt, nothing reported. */
+function lookUpCredentials(args: ConnectionArgs, io: Pick<CliIo, 'env'>, profileFile: string): ReturnType<typeof resolveCredentials> {
   const explicit: Partial<Credentials & { endpoint: string }> = {};
   if (args.endpoint) explicit.endpoint = args.endpoint;
   if (args.companyId) explicit.companyId = args.companyId;
   if (args.userId) explicit.userId = args.userId;
   if (args.senderId) explicit.senderId = args.senderId;
   if (args.entityId) explicit.entityId = args.entityId;
+  return resolveCredentials({ explicit, env: io.env, ...(args.profile ? { profile: args.profile } : {}), profileFile });
+}
+
+/**
+ * The entity the audit will sign in at, known before any password prompt (--entity-id,
+ * INTACCT_ENTITY_ID or the profile file): the integration profile's default entity.
+ */
+export function signInEntity(args: ConnectionArgs, io: Pick<CliIo, 'env'>): string | undefined {
+  return lookUpCredentials(args, io, defaultProfileFile(io.env)).entityId || undefined;
+}
+
+export async function resolveConnection(
+  args: ConnectionArgs,
+  io: CliIo,
+  report: { warn(text: string): void; info(text: string): void },
+): Promise<ResolvedConnection> {
   const profileFile = defaultProfileFile(io.env);
-  const resolved = resolveCredentials({
-    explicit,
-    env: io.env,
-    ...(args.profile ? { profile: args.profile } : {}),
-    profileFile,
-  });
+  const resolved = lookUpCredentials(args, io, profileFile);
   for (const w of resolved.warnings) report.warn(w);
   const sources: Record<string, string> = { ...resolved.sources };
   const values: Partial<Credentials> = {};

@@ -29,6 +29,7 @@ const LIMITS_GROUP = 'Limits:';
 const OUTPUT_GROUP = 'Output:';
 const CHECKS_GROUP = 'Checks:';
 const HISTORY_GROUP = 'Snapshots and baselines:';
+const INTEGRATION_GROUP = 'How Re-Leased is set up (config key "integration"; its entity defaults to --entity-id):';
 
 function connectionOptions<T>(y: Argv<T>): Argv<T> {
   return y
@@ -76,6 +77,12 @@ export function buildParser(version: string, width: number, select: (s: Selectio
           .option('checks', { type: 'string', array: true, group: CHECKS_GROUP, describe: 'Run only these checks (ids or globs, e.g. "ar.*")', requiresArg: true })
           .option('skip', { type: 'string', array: true, group: CHECKS_GROUP, describe: 'Do not run these checks (ids or globs); use a waiver to accept a finding', requiresArg: true })
           .option('sync-from', { type: 'string', group: CHECKS_GROUP, describe: `First date of the sync window, YYYY-MM-DD (not before ${EARLIEST_SYNC_FROM})`, defaultDescription: EARLIEST_SYNC_FROM, requiresArg: true })
+          .option('top-level-syncing', { type: 'boolean', group: INTEGRATION_GROUP, describe: 'Re-Leased creates records at the top level; --no-top-level-syncing: in the connected entity', defaultDescription: 'on without an entity, off with one' })
+          .option('order-entry', { type: 'boolean', group: INTEGRATION_GROUP, describe: 'Re-Leased posts sales through Order Entry; --no-order-entry: AR invoices directly', defaultDescription: 'by subscription and setting' })
+          .option('purchasing', { type: 'boolean', group: INTEGRATION_GROUP, describe: 'Re-Leased posts purchases through Purchasing; --no-purchasing: AP bills directly', defaultDescription: 'by subscription and setting' })
+          .option('currency', { type: 'string', group: INTEGRATION_GROUP, describe: "The Re-Leased account's currency (e.g. AUD): every contact and transaction is compared with it", defaultDescription: "each entity's base currency", requiresArg: true })
+          .option('dimensions', { type: 'string', array: true, group: INTEGRATION_GROUP, describe: 'Dimensions Re-Leased sends on lines (repeat or comma-separate)', defaultDescription: 'LOCATION', requiresArg: true })
+          .option('connected-on', { type: 'string', group: INTEGRATION_GROUP, describe: 'Date the integration was connected, YYYY-MM-DD', defaultDescription: 'not yet', requiresArg: true })
           .option('demo', { type: 'boolean', describe: 'Audit the built-in demo company (no credentials needed)' })
           .option('snapshot', { type: 'string', group: HISTORY_GROUP, describe: 'Also save what the checks were evaluated on to FILE (gzip JSON, no passwords; pseudonymised with --redact)', requiresArg: true })
           .option('from-snapshot', { type: 'string', group: HISTORY_GROUP, describe: 'Re-evaluate a saved snapshot offline: no credentials, no network', requiresArg: true })

@@ -5,11 +5,13 @@
 import { statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { Severity, SettingEntry } from '../model/check.js';
+import type { IntegrationInput } from '../plan/integration.js';
 import type { CliIo } from './io.js';
 import { lastNumber, lastString, stringList } from './context.js';
 import type { RawArgs } from './parser.js';
 import { loadConfig, type AttestationConfig, type LoadedConfig, type WaiverConfig } from './config.js';
 import type { ConnectionArgs, Limits } from './connection.js';
+import { integrationSettings } from './integration.js';
 import { UsageError } from './errors.js';
 import {
   DEFAULT_CONCURRENCY,
@@ -41,6 +43,8 @@ export interface AuditSettings {
   checkOptions?: Record<string, Record<string, unknown>>;
   waivers?: WaiverConfig[];
   attestations?: AttestationConfig[];
+  /** How Re-Leased is set up: flags over the config's `integration`, key by key (defaults resolved by the planner). */
+  integration?: IntegrationInput;
   redact: boolean;
   demo: boolean;
   /** Absolute path: also write the snapshot there (`--snapshot`). */
@@ -158,6 +162,7 @@ export function resolveAuditSettings(args: RawArgs, io: CliIo): AuditSettings {
   }
 
   const history = historySettings(args, io, { demo, connection, syncFromOption });
+  const integration = integrationSettings(args, c.integration);
 
   return {
     formats,
@@ -172,6 +177,7 @@ export function resolveAuditSettings(args: RawArgs, io: CliIo): AuditSettings {
     ...(c.checkOptions ? { checkOptions: c.checkOptions } : {}),
     ...(c.waivers ? { waivers: c.waivers } : {}),
     ...(c.attestations ? { attestations: c.attestations } : {}),
+    ...(integration ? { integration } : {}),
     redact: args.redact === true || (args.redact === undefined && c.redact === true),
     demo,
     ...history,

@@ -170,9 +170,28 @@ export interface CheckOutcome {
   affected?: Affected;
 }
 
+/** How Re-Leased is set up for this company: what the checks judge against. */
+export interface IntegrationProfile {
+  /** Entity Re-Leased is connected to; absent = none (top level only). */
+  entity?: string;
+  /** Re-Leased's "Top-Level syncing": records are created at the top level (true) or in `entity` (false). */
+  topLevelSyncing: boolean;
+  /** Re-Leased posts sales through Order Entry / purchases through Purchasing; absent = decided by subscription and setting. */
+  orderEntry?: boolean;
+  purchasing?: boolean;
+  /** The Re-Leased account's currency (ISO 4217); absent = each record is compared with its own entity's base currency. */
+  currency?: string;
+  /** Dimensions Re-Leased sends on lines; default ['LOCATION']. */
+  dimensions: string[];
+  /** YYYY-MM-DD the integration was connected; absent = not yet. */
+  connectedOn?: string;
+}
+
 export interface CheckContext extends GatherContext {
   /** Settings catalog in force (defaults merged with config overrides). */
   catalog: SettingsCatalog;
+  /** How Re-Leased is set up, with every default resolved by the plan phase. */
+  integration: IntegrationProfile;
   /** This check's own options (CheckMeta.options defaults merged with the config's); `{}` when it has none. */
   options: CheckOptions;
 }

@@ -5,11 +5,12 @@
  * calls this first, so a wrong id or option has the same wording for it as for library callers.
  */
 import type { NotRunCheck } from '../model/result.js';
-import type { Check, CheckOptions, Severity, SettingsCatalog } from '../model/check.js';
+import type { Check, CheckOptions, IntegrationProfile, Severity, SettingsCatalog } from '../model/check.js';
 import { UsageError } from '../util/errors.js';
 import { loadSettingsCatalog, type CatalogOverrides } from './catalog.js';
 import { resolveCheckOptions, type CheckOptionsConfig } from './check-options.js';
 import { isIsoDate, localToday, resolveSeverities, validateAttestations, validateWaivers, type Attestation, type Waiver } from './policy.js';
+import { resolveIntegration, type IntegrationInput } from './integration.js';
 import { loadAllChecks } from './registry.js';
 import { selectChecks } from './select.js';
 
@@ -37,12 +38,19 @@ export interface PlanOptions {
   attestations?: Attestation[];
   /** YYYY-MM-DD used for waiver expiry; default today (local time). */
   today?: string;
+  /**
+   * How Re-Leased is set up (see IntegrationProfile); each key absent takes its default, and
+   * `entity` defaults to the entity the audit signs in at.
+   */
+  integration?: IntegrationInput;
 }
 
 /** Where the options came from, for messages: e.g. `Config file preflight.json` for the config's entries. */
 export interface PlanSource {
   /** Prefix of messages about severity, waivers, attestations and checkOptions. */
   config?: string;
+  /** Entity the audit signs in at (the credentials' entity): the default of `integration.entity`. */
+  signedInEntity?: string;
 }
 
 export interface AuditPlan {
@@ -58,6 +66,8 @@ export interface AuditPlan {
   severities: Map<string, Severity>;
   waivers: Waiver[];
   attestations: Attestation[];
+  /** How Re-Leased is set up, every default resolved: what the checks judge against (ctx.integration). */
+  integration: IntegrationProfile;
 }
 
 export async function planAudit(opts: PlanOptions, source: PlanSource = {}): Promise<AuditPlan> {
@@ -66,6 +76,7 @@ export async function planAudit(opts: PlanOptions, source: PlanSource = {}): Pro
   if (syncFrom < DEFAULT_SYNC_FROM) throw new UsageError(`sync-from ${syncFrom} is before ${DEFAULT_SYNC_FROM}, the earliest date Re-Leased syncs from.`);
   const today = opts.today ?? localToday();
   if (!isIsoDate(today)) throw new UsageError(`today must be a date YYYY-MM-DD (got ${JSON.stringify(today)}).`);
+  const integration = resolveIntegration(opts.integration, source.signedInEntity);
   const catalog = loadSettingsCatalog((opts.catalog ?? {}) as CatalogOverrides);
   const all = await loadAllChecks(opts.checkDirs ?? []);
   const ids = all.map((c) => c.meta.id);
@@ -78,5 +89,5 @@ export async function planAudit(opts: PlanOptions, source: PlanSource = {}): Pro
   const options = resolveCheckOptions(all, opts.checkOptions ?? {}, source.config);
   // The report shows the severity in force, also for checks left out.
   const notRun = selection.notRun.map((n) => ({ ...n, severity: severities.get(n.id) ?? n.severity }));
-  return { syncFrom, today, catalog, options, all, selected: selection.selected, notRun, severities, waivers, attestations };
+  return { syncFrom, today, catalog, options, all, selected: selection.selected, notRun, severities, waivers, attestations, integration };
 }

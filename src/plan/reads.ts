@@ -39,15 +39,20 @@ export function companyFacts(): FactDef[] {
 
 /** A live run's reads, at `gather` (sync window, entity, session). */
 export function planReads(plan: AuditPlan, gather: GatherContext): ReadPlan {
-  const first = prepareChecks(plan.selected, { ...gather, catalog: plan.catalog }, plan.options);
+  const first = prepareChecks(plan.selected, runContext(plan, gather), plan.options);
   return {
     facts: planFacts([...companyFacts(), ...neededFacts(first)]),
     then: (lookup) => {
       const entities = entityIds(lookup);
       const context: AuditContext = { ...(entities ? { entities } : {}), ...(gather.session ? { session: gather.session } : {}) };
-      return planChecks(plan, { ...gather, ...context, catalog: plan.catalog }, context);
+      return planChecks(plan, runContext(plan, { ...gather, ...context }), context);
     },
   };
+}
+
+/** The context every check of the plan runs in: what was known when gathering, the catalog and the integration profile in force. */
+export function runContext(plan: AuditPlan, gather: GatherContext): RunContext {
+  return { ...gather, catalog: plan.catalog, integration: plan.integration };
 }
 
 /** The checks and their reads in a known context (step 2 of a live run, or saved facts with their context). */

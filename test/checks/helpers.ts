@@ -9,6 +9,7 @@ import { evaluateCheck } from '../../src/evaluate/evaluate.js';
 import { prepareChecks } from '../../src/plan/checks.js';
 import { FactStore } from '../../src/gather/store.js';
 import { checks } from '../../checks/index.js';
+import { resolveIntegration } from '../../src/plan/integration.js';
 import type {
   Check,
   CheckContext,
@@ -23,7 +24,7 @@ import type {
 export const catalog: SettingsCatalog = JSON.parse(readFileSync(new URL('../../checks/settings-catalog.json', import.meta.url), 'utf8'));
 
 export function context(over: Partial<CheckContext> = {}): CheckContext {
-  return { syncFrom: '2018-01-01', catalog: structuredClone(catalog), options: {}, ...over };
+  return { syncFrom: '2018-01-01', catalog: structuredClone(catalog), options: {}, integration: resolveIntegration(), ...over };
 }
 
 export function check(id: string): Check {

@@ -91,10 +91,10 @@ describe('options reach the check', () => {
     const other = makeCheck('acme.other', { needs: (c) => (plainSeen.push(c.options), {}) });
     const checks = [optionCheck(seen), other];
     const options = resolveCheckOptions(checks, { 'acme.with-options': { application: 'AP', max: 0 } });
-    const prepared = prepareChecks(checks, { syncFrom: ctx.syncFrom, catalog: {} }, options);
+    const prepared = prepareChecks(checks, { syncFrom: ctx.syncFrom, catalog: {}, integration: ctx.integration }, options);
     // Options that change the read change the fact key.
     expect(prepared[0]!.needs!['prefs']!.fact.key).toBe('prefs:AP');
-    const { outcome } = evaluateCheck(prepared[0]!, storeWith({ 'prefs:AP': { value: 1 } }), { syncFrom: ctx.syncFrom, catalog: {} });
+    const { outcome } = evaluateCheck(prepared[0]!, storeWith({ 'prefs:AP': { value: 1 } }), { syncFrom: ctx.syncFrom, catalog: {}, integration: ctx.integration });
     expect(outcome.status).toBe('fail');
     expect(seen).toEqual([
       { application: 'AP', max: 0, tags: [] },
@@ -104,7 +104,7 @@ describe('options reach the check', () => {
   });
 
   it('without resolved options a check runs with its defaults', () => {
-    const prepared = prepareChecks([optionCheck()], { syncFrom: ctx.syncFrom, catalog: {} });
+    const prepared = prepareChecks([optionCheck()], { syncFrom: ctx.syncFrom, catalog: {}, integration: ctx.integration });
     expect(prepared[0]!.options).toEqual({ application: 'AR', max: 1, tags: [] });
   });
 

@@ -1,6 +1,7 @@
 /** Plain-data facts, checks and results for the engine's unit tests (no client, no network). */
 import type { CheckResult, NotRunCheck } from '../../src/model/result.js';
 import { FactStore } from '../../src/gather/store.js';
+import { resolveIntegration } from '../../src/plan/integration.js';
 import type {
   Check,
   CheckContext,
@@ -24,7 +25,7 @@ export function prefsFact(app: string, opts: { dependsOn?: FactDef[]; entityId?:
   };
 }
 
-export const ctx: CheckContext = { syncFrom: '2018-01-01', catalog: {}, options: {} };
+export const ctx: CheckContext = { syncFrom: '2018-01-01', catalog: {}, options: {}, integration: resolveIntegration() };
 
 export function makeCheck<N extends Record<string, FactNeed>>(
   id: string,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserCheckError } from '../../src/util/errors.js';
 import { builtinChecks, loadAllChecks, loadUserChecks, originOf } from '../../src/plan/registry.js';
-import { makeCheck } from './helpers.js';
+import { ctx, makeCheck } from './helpers.js';
 
 const META = {
   id: 'acme.customer-names',
@@ -69,7 +69,7 @@ describe('loadUserChecks', () => {
     const checks = await loadUserChecks(dir, []);
     expect(checks.map((c) => c.meta.id)).toEqual(['acme.customer-ids', 'acme.customer-names']);
     expect(originOf(checks[0]!)).toBe(dir);
-    expect(checks[1]!.needs({ syncFrom: '2018-01-01', catalog: {}, options: {} }).prefs!.fact.key).toBe('acme:prefs:AR');
+    expect(checks[1]!.needs({ ...ctx, options: {} }).prefs!.fact.key).toBe('acme:prefs:AR');
   });
 
   it.each<[string, Record<string, string>, RegExp]>([

@@ -24,7 +24,7 @@ import { readResultFile, renderTerminal, writeFileAtomic } from '../../render/in
 import { formatTimestamp } from '../../render/labels.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import type { ClientOptions } from '../../intacct/client.js';
-import { clientOptions, resolveConnection } from '../connection.js';
+import { clientOptions, resolveConnection, signInEntity } from '../connection.js';
 import type { Ctx } from '../context.js';
 import { raceAbort as untilAborted } from '../../util/errors.js';
 import { CliError, InterruptedError, errorLine, UsageError } from '../errors.js';
@@ -62,9 +62,13 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
 
   // Check ids, options and policy are the planner's to judge, with the wording library callers
   // get; here before any network or password prompt. The snapshot's catalog, sync window and
-  // check options replace the config's with --from-snapshot, so those are judged with the snapshot.
-  const { catalog: _c, syncFrom: _s, checkOptions: _o, ...idsAndPolicy } = planOptions(settings);
-  await planAudit(settings.fromSnapshot ? idsAndPolicy : planOptions(settings), { config: settings.config ? `Config file ${settings.config.path}` : 'Config' });
+  // check options (and integration profile) replace the config's with --from-snapshot, so those
+  // are judged with the snapshot.
+  const { catalog: _c, syncFrom: _s, checkOptions: _o, integration: _i, ...idsAndPolicy } = planOptions(settings);
+  await planAudit(settings.fromSnapshot ? idsAndPolicy : planOptions(settings), {
+    config: settings.config ? `Config file ${settings.config.path}` : 'Config',
+    ...(settings.demo || settings.fromSnapshot ? {} : { signedInEntity: signInEntity(settings.connection, io) }),
+  });
 
   // The files this run reads or writes besides Intacct are checked before any network, so a wrong
   // path is exit 4 at once rather than after a long audit.
@@ -142,6 +146,7 @@ function planOptions(settings: AuditSettings): PlanOptions {
     ...(settings.checkOptions ? { checkOptions: settings.checkOptions } : {}),
     ...(settings.waivers ? { waivers: settings.waivers } : {}),
     ...(settings.attestations ? { attestations: settings.attestations } : {}),
+    ...(settings.integration ? { integration: settings.integration } : {}),
   };
 }
 
