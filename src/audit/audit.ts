@@ -59,7 +59,7 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
       opts.onProgress?.({ type: 'done', verdict: raw.verdict, durationMs: raw.run.durationMs });
       // Nothing was read: there is nothing to compare with a baseline, and no snapshot.
       const { result } = finishResult(raw, { redactor });
-      return { result, store, context: {}, catalog: plan.catalog, checkOptions: optionsInForce(plan), checks: [] };
+      return { result, store, context: {}, catalog: plan.catalog, integration: plan.integration, checkOptions: optionsInForce(plan), checks: [] };
     }
 
     const session: SessionContext = { companyId, userId, ...(entityId ? { entityId } : {}), endpointHost };
@@ -80,6 +80,7 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
       store,
       context: checks.context,
       catalog: plan.catalog,
+      integration: plan.integration,
       checkOptions: optionsInForce(plan),
       checks: plan.selected.map((c) => ({ id: c.meta.id, version: c.meta.version, origin: originOf(c) })),
     };

@@ -1,5 +1,5 @@
 /** What the orchestrator takes and gives: the library's audit options and the run a snapshot is made of. */
-import type { CheckStatus, SettingsCatalog } from '../model/check.js';
+import type { CheckStatus, IntegrationProfile, SettingsCatalog } from '../model/check.js';
 import type { AuditResult, RunStats, Verdict } from '../model/result.js';
 import type { ClientOptions } from '../intacct/client.js';
 import type { ConnectProgress } from '../gather/connect.js';
@@ -44,6 +44,8 @@ export interface AuditRun {
   store: FactStore;
   context: AuditContext;
   catalog: SettingsCatalog;
+  /** The integration profile the checks judged against (defaults resolved). */
+  integration: IntegrationProfile;
   /** Options in force for the checks run that take options (defaults merged with the config's). */
   checkOptions: Record<string, Record<string, unknown>>;
   /** The checks that were run. */

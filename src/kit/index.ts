@@ -63,6 +63,7 @@ export type {
   FactResult,
   FailureRule,
   FailureRules,
+  IntegrationProfile,
   SampleRecord,
   SettingEntry,
   SettingsCatalog,

@@ -8,7 +8,6 @@
 import { Agent, type Dispatcher } from 'undici';
 import { runAuditWithFacts, type AuditRun } from '../../src/audit/audit.js';
 import { loadSettingsCatalog } from '../../src/plan/catalog.js';
-import { resolveIntegration } from '../../src/plan/integration.js';
 import { applications, entityDetails, financialSetup } from '../../src/facts/index.js';
 import { builtinChecks } from '../../src/plan/registry.js';
 import { neededFacts, prepareChecks } from '../../src/plan/checks.js';
@@ -74,7 +73,7 @@ function functionPayloads(body: string): string[] {
  * declarations (not from the engine's planner): depth 0 = no dependencies.
  */
 function factDepths(run: AuditRun): Map<string, number> {
-  const ctx = { syncFrom: '2018-01-01', ...run.context, catalog: loadSettingsCatalog(), integration: resolveIntegration() };
+  const ctx = { syncFrom: '2018-01-01', ...run.context, catalog: loadSettingsCatalog(), integration: run.integration };
   const defs: FactDef[] = [applications(), financialSetup(), entityDetails(), ...neededFacts(prepareChecks(builtinChecks(), ctx))];
   const depths = new Map<string, number>();
   const depthOf = (d: FactDef): number => {

@@ -154,7 +154,7 @@ describe('a data check keeps its queries as data', () => {
       const result = run.result.checks.find((c) => c.id === check.meta.id)!;
       expect(result.affected!.count).toBeGreaterThan(25); // more than the sample, or this proves nothing
 
-      const ctx: CheckContext = { syncFrom: run.result.run.syncFrom, catalog: run.catalog, options: {}, ...run.context };
+      const ctx: CheckContext = { syncFrom: run.result.run.syncFrom, catalog: run.catalog, integration: run.integration, options: {}, ...run.context };
       const needs = check.needs(ctx);
       const others = Object.fromEntries(Object.entries(needs).map(([name, need]) => [name, run.store.get(need.fact.key)!]));
       await client.connect();
