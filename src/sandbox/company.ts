@@ -5,7 +5,7 @@
  * sees everything except private entities' rows unless `showprivate` is set).
  */
 import type { CompanyFixture } from './fixture.js';
-import { compileCondition, type Condition, type RowPredicate } from './filter.js';
+import { compileCondition, type Condition, type RowPredicate } from './query/filter.js';
 import { STANDARD_OBJECTS } from './objects.js';
 import { buildObject, type ObjectState } from './table.js';
 

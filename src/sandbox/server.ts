@@ -13,7 +13,8 @@ import { modelledServerTimeMs } from './cost.js';
 import { Errors, FunctionFailure, type GatewayError } from './errors.js';
 import { FaultPlan, functionFaultApplies, htmlErrorPage, type Fault, type FunctionFault, type RandomFaults, type RequestFault } from './faults.js';
 import type { CompanyFixture } from './fixture.js';
-import { HANDLERS, ResultSets, functionObject, type CallContext } from './handlers.js';
+import { HANDLERS, functionObject, type CallContext } from './handlers/index.js';
+import { ResultSets } from './query/result-sets.js';
 import { attr, child, childText, children, elementNames, parseXml, XmlRequestError, XmlWriter, type XNode } from './xml.js';
 
 export type { Fault } from './faults.js';

@@ -5,9 +5,10 @@
  * patterns become one RegExp, and on dictionary columns a condition is decided once per distinct
  * value. Comparisons follow SQL: a NULL (or empty) value satisfies no comparison except IS NULL.
  */
-import { Errors, FunctionFailure } from './errors.js';
-import type { Column, ObjectState } from './table.js';
-import { isNull, parseOperand, toComparable } from './values.js';
+import { Errors, FunctionFailure } from '../errors.js';
+import type { Column, ObjectState } from '../table.js';
+import { isNull, parseOperand, toComparable } from '../values.js';
+import { fieldColumn } from './fields.js';
 
 export type CompareOp = '=' | '<>' | '<' | '>' | '<=' | '>=';
 
@@ -26,13 +27,6 @@ export interface CompileOptions {
   caseInsensitive?: boolean;
   /** readByQuery: translate DB codes (STATUS 'T') to the labels stored in the fixture. */
   legacyCodes?: boolean;
-}
-
-/** Looks a field up or fails the way Intacct does for an unknown field. */
-export function fieldColumn(obj: ObjectState, field: string): Column {
-  const id = field.trim().toUpperCase();
-  if (!obj.byId.has(id)) throw new FunctionFailure([Errors.unknownField(obj.name, field.trim())]);
-  return obj.column(id);
 }
 
 function likeRegExp(pattern: string, caseInsensitive: boolean): RegExp {
@@ -189,4 +183,25 @@ export function compileCondition(c: Condition, obj: ObjectState, opts: CompileOp
     default:
       return compileLeaf(c, obj, opts);
   }
+}
+
+/** Both predicates (null = every row). */
+export function both(a: RowPredicate | null, b: RowPredicate | null): RowPredicate | null {
+  if (!a) return b;
+  if (!b) return a;
+  return (r) => a(r) && b(r);
+}
+
+/** Full scan (there are no indexes): the matching row numbers, in storage order. */
+export function scan(obj: ObjectState, pred: RowPredicate | null): Int32Array {
+  const n = obj.size;
+  if (!pred) {
+    const all = new Int32Array(n);
+    for (let i = 0; i < n; i++) all[i] = i;
+    return all;
+  }
+  const out = new Int32Array(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) if (pred(i)) out[k++] = i;
+  return out.subarray(0, k);
 }
