@@ -5,8 +5,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from '../util/json-schema.js';
 import type { IntegrationProfile, Severity, SettingEntry } from '../model/check.js';
 import { UsageError } from './errors.js';
 import { packagePath } from '../package.js';
@@ -63,11 +63,9 @@ let validator: ValidateFunction | undefined;
 function schemaValidator(): ValidateFunction {
   if (validator) return validator;
   const schema = JSON.parse(readFileSync(packagePath('schemas', 'config.schema.json'), 'utf8')) as object;
-  const ajv = new Ajv2020({ allErrors: true, strict: true, verbose: true });
-  // ajv-formats is CommonJS: its default import is the plugin function itself.
-  (addFormats as unknown as (a: Ajv2020) => void)(ajv);
-  validator = ajv.compile(schema);
-  return validator;
+  const compiled = createAjv({ allErrors: true, strict: true, verbose: true }, 'all').compile(schema);
+  validator = compiled;
+  return compiled;
 }
 
 /** The schema as an object (for tests and for `--help` links). */

@@ -11,7 +11,7 @@ import type { AuditRun } from '../audit/types.js';
 import { FactStore, type StoredFact } from '../gather/store.js';
 import type { FactRequest, FactResult } from '../model/check.js';
 import { readAsset } from '../package.js';
-import { writeFileAtomic } from '../render/files.js';
+import { writeFileAtomic } from '../util/files.js';
 import { compileSchema, describeSchemaError } from '../util/json-schema.js';
 import { assertNoSecrets, type NamedSecret } from './secrets.js';
 import {

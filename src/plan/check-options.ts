@@ -5,7 +5,8 @@
  * takes none, a value of the wrong shape. Options change what a check reads, so the verdict
  * rests on them: a check's evidence says which were in force when they are not the defaults.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { createAjv } from '../util/json-schema.js';
 import { UsageError } from '../util/errors.js';
 import { unknownCheckError } from './check-ids.js';
 import { located } from './policy.js';
@@ -74,7 +75,7 @@ function validatorFor(check: Check): ValidateFunction {
   let v = validators.get(schema);
   if (!v) {
     // Not strict: a user check's schema may use keywords ajv's strict mode frowns on.
-    ajv ??= new Ajv2020({ allErrors: false, strict: false, verbose: true }); // verbose: errors carry their schema (known option names)
+    ajv ??= createAjv({ allErrors: false, strict: false, verbose: true }, 'none'); // verbose: errors carry their schema (known option names)
     try {
       v = ajv.compile(schema);
     } catch (e) {

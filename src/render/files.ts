@@ -1,11 +1,8 @@
 /**
- * Reading a saved report back (for `render`, baselines, diff) and writing report files so that a
- * reader never sees a half-written one: a crash or a full disk leaves the old file or none.
+ * Reading a saved report back (for `render`, baselines, diff). Report files are written with
+ * writeFileAtomic (src/util/files.ts), so a reader never sees a half-written one.
  */
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync } from 'node:fs';
-import { open, rename, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { AuditResult } from '../model/result.js';
 import { REPORT_SCHEMA_VERSION, validateResult } from './schema.js';
 
@@ -57,41 +54,4 @@ export function readResultFile(path: string): AuditResult {
     throw new ReportFileError(`${path}: not a valid intacct-preflight report: ${shown}${more}`, path, 'invalid');
   }
   return outcome.result;
-}
-
-/**
- * Writes `data` to a temporary file next to `path`, flushes it to disk, then renames it over `path`
- * (atomic on the same file system). On any failure the temporary file is removed and `path` is
- * left as it was.
- */
-export async function writeFileAtomic(path: string, data: string | Buffer): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  let handle: Awaited<ReturnType<typeof open>> | undefined;
-  try {
-    handle = await open(temp, 'wx');
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-    await rename(temp, path);
-  } catch (err) {
-    await handle?.close().catch(() => undefined);
-    await unlink(temp).catch(() => undefined);
-    throw err;
-  }
-  syncFolder(dirname(path));
-}
-
-/** Makes the rename itself durable; not every platform can open a folder, which is fine. */
-function syncFolder(folder: string): void {
-  try {
-    const fd = openSync(folder, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Windows and some file systems refuse fsync on a directory: the rename is still atomic
-  }
 }

@@ -1,25 +1,40 @@
 /**
- * The one ajv set-up for the schemas we publish (report, snapshot): draft 2020-12, strict, every
- * error collected, and ajv's errors turned into `path: message` lines a person can act on.
+ * The one ajv set-up: draft 2020-12 with ajv-formats, for the schemas we publish (report, snapshot:
+ * strict, every error collected), the config file and the checks' option schemas; and ajv's errors
+ * turned into `path: message` lines a person can act on.
  */
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 
 // ajv-formats is CommonJS with `exports.default`: under NodeNext the default import is the module
 // object, whose `default` is the plugin (the types describe it the other way round).
-type FormatsPlugin = (ajv: Ajv2020, formats: string[]) => unknown;
+type FormatsPlugin = (ajv: Ajv2020, formats?: string[]) => unknown;
 const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
   addFormatsModule) as unknown as FormatsPlugin;
 
-/** Compiles a schema; callers keep the function, since compiling is the slow part. */
+export interface AjvOptions {
+  strict: boolean;
+  allErrors: boolean;
+  /** Errors carry their schema (e.g. the known property names). */
+  verbose?: boolean;
+  allowUnionTypes?: boolean;
+}
+
+/** A draft 2020-12 ajv with the given string formats: a list, every format ajv-formats knows, or none. */
+export function createAjv(options: AjvOptions, formats: string[] | 'all' | 'none'): Ajv2020 {
+  const ajv = new Ajv2020(options);
+  if (formats === 'all') addFormats(ajv);
+  else if (formats !== 'none') addFormats(ajv, formats);
+  return ajv;
+}
+
+/** Compiles one of our published schemas; callers keep the function, since compiling is the slow part. */
 export function compileSchema(
   schema: Record<string, unknown>,
   formats: string[],
   options: { allowUnionTypes?: boolean } = {},
 ): ValidateFunction {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, ...options });
-  addFormats(ajv, formats);
-  return ajv.compile(schema);
+  return createAjv({ allErrors: true, strict: true, ...options }, formats).compile(schema);
 }
 
 /** One ajv error as `path: message`, naming the property or the allowed values where ajv only hints at them. */
