@@ -3,5 +3,5 @@ const { chromiumStatus } = require('./chromium.cjs');
 
 module.exports = async function globalTeardown() {
   const chromium = chromiumStatus();
-  if (!chromium.run) process.stderr.write(`SKIPPED: the HTML report's browser test (test/report/html-browser.test.ts): ${chromium.reason}.\n`);
+  if (!chromium.run) process.stderr.write(`SKIPPED: the HTML report's browser test (test/render/html-browser.test.ts): ${chromium.reason}.\n`);
 };

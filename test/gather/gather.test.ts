@@ -6,7 +6,7 @@ import { gatherFacts } from '../../src/gather/gather.js';
 import { planFacts } from '../../src/plan/facts.js';
 import type { ReadFunction } from '../../src/intacct/functions.js';
 import type { FactDef, GatherContext } from '../../src/model/check.js';
-import { connectionFor, testCompany } from './sandbox-company.js';
+import { connectionFor, testCompany } from '../helpers/sandbox-company.js';
 
 const gctx: GatherContext = { syncFrom: '2018-01-01' };
 

@@ -3,7 +3,7 @@ import { groupBySession, planFacts } from '../../src/plan/facts.js';
 import { PlanError } from '../../src/util/errors.js';
 import { neededFacts, prepareChecks } from '../../src/plan/checks.js';
 import type { FactDef } from '../../src/model/check.js';
-import { ctx, makeCheck, prefsFact } from './helpers.js';
+import { ctx, makeCheck, prefsFact } from '../helpers/checks.js';
 
 const keys = (layer: FactDef[]) => layer.map((f) => f.key);
 

@@ -3,7 +3,7 @@ import { UsageError } from '../../src/util/errors.js';
 import { gatherFacts } from '../../src/gather/gather.js';
 import { planFacts } from '../../src/plan/facts.js';
 import { FactStore, canonicalJson } from '../../src/gather/store.js';
-import { prefsFact } from './helpers.js';
+import { prefsFact } from '../helpers/checks.js';
 
 describe('FactStore', () => {
   const sent = { function: 'get_companyprefs' as const, application: 'AR' };

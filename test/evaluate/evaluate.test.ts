@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { evaluateCheck } from '../../src/evaluate/evaluate.js';
 import { prepareChecks } from '../../src/plan/checks.js';
 import type { CheckOutcome, FactError } from '../../src/model/check.js';
-import { ctx, makeCheck, prefsFact, storeWith } from './helpers.js';
+import { ctx, makeCheck, prefsFact, storeWith } from '../helpers/checks.js';
 
 const denied: FactError = { kind: 'permission', message: 'no permission: query AUDITHISTORY was refused (Permission denied)' };
 const runOne = (check: ReturnType<typeof makeCheck>, store = storeWith({})) => evaluateCheck(prepareChecks([check], ctx)[0]!, store, ctx);

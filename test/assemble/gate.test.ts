@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { gateExitCode, type FailOn } from '../../src/assemble/gate.js';
 import type { AuditResult, CheckResult, NotRunCheck } from '../../src/model/result.js';
-import { notRun, result } from './helpers.js';
+import { notRun, result } from '../helpers/checks.js';
 
 function audit(checks: CheckResult[], skipped: NotRunCheck[] = []): AuditResult {
   return { checks, notRun: skipped } as unknown as AuditResult;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { UsageError } from '../../src/util/errors.js';
 import { selectChecks } from '../../src/plan/select.js';
-import { makeCheck } from './helpers.js';
+import { makeCheck } from '../helpers/checks.js';
 
 const all = [
   makeCheck('ar.account-labels-disabled', { severity: 'blocker' }),

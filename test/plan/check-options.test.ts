@@ -6,7 +6,7 @@ import { builtinChecks } from '../../src/plan/registry.js';
 import { evaluateCheck } from '../../src/evaluate/evaluate.js';
 import { prepareChecks } from '../../src/plan/checks.js';
 import type { Check, CheckContext } from '../../src/model/check.js';
-import { ctx, makeCheck, prefsFact, storeWith } from './helpers.js';
+import { ctx, makeCheck, prefsFact, storeWith } from '../helpers/checks.js';
 
 /** A check that takes options: which AR preference application to read, and a threshold. */
 function optionCheck(seen: CheckContext['options'][] = []): Check {

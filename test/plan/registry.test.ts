@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UserCheckError } from '../../src/util/errors.js';
 import { builtinChecks, loadAllChecks, loadUserChecks, originOf } from '../../src/plan/registry.js';
-import { ctx, makeCheck } from './helpers.js';
+import { ctx, makeCheck } from '../helpers/checks.js';
 
 const META = {
   id: 'acme.customer-names',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { computeVerdict, countStatuses } from '../../src/assemble/verdict.js';
-import { notRun, result } from './helpers.js';
+import { notRun, result } from '../helpers/checks.js';
 
 describe('computeVerdict', () => {
   const cases: [string, Parameters<typeof computeVerdict>, string, RegExp][] = [

@@ -3,7 +3,7 @@ import { UsageError } from '../../src/util/errors.js';
 import { applyPolicy } from '../../src/assemble/policy.js';
 import { resolveSeverities, validateAttestations, validateWaivers, type Waiver } from '../../src/plan/policy.js';
 import type { Affected } from '../../src/model/check.js';
-import { makeCheck, result } from './helpers.js';
+import { makeCheck, result } from '../helpers/checks.js';
 
 const today = '2025-06-15';
 const customers = (ids: string[], count = ids.length): Affected => ({

@@ -4,7 +4,7 @@ import { md } from '../../src/render/markdown.js';
 import { Redactor, redactResult } from '../../src/assemble/redact.js';
 import { renderHtml, renderJson, renderJunit, renderMarkdown, validateResult } from '../../src/render/index.js';
 import type { AuditResult } from '../../src/model/result.js';
-import { CUSTOMERS, VENDORS, sampleResult } from './sample-result.js';
+import { CUSTOMERS, VENDORS, sampleResult } from '../render/sample-result.js';
 
 /** Every customer and vendor identity in the sample result, by the fields that hold them. */
 function identities(result: AuditResult): string[] {

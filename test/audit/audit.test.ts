@@ -9,7 +9,7 @@ import { FactStore } from '../../src/gather/store.js';
 import { validateResult } from '../../src/render/index.js';
 import type { AuditResult } from '../../src/model/result.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
-import { connectionFor, testCompany } from './sandbox-company.js';
+import { connectionFor, testCompany } from '../helpers/sandbox-company.js';
 
 /** User checks written as a consultant would: plain ES modules declaring plain-data facts. */
 const USER_CHECKS = `
