@@ -1,6 +1,7 @@
 /** The benchmark's human-readable output: one side-by-side table per size, then the targets. */
 import type { SizeResult } from './measure.js';
 import { fmtMs } from './measure.js';
+import type { StartupFigure } from './startup.js';
 import { fmtRatio, type TargetResult } from './targets.js';
 
 export interface Machine {
@@ -93,4 +94,14 @@ export function renderTargets(targets: TargetResult[]): string {
 
 export function renderMachine(m: Machine): string {
   return `machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, Node ${m.node}, ${m.platform}, load average ${m.loadAverage} at start`;
+}
+
+/** The start-up table: each command's median wall time, its ratio to `node -e 0`, and peak RSS. */
+export function renderStartup(figures: StartupFigure[], m: Machine): string {
+  const node = figures.find((f) => f.id === 'node');
+  const rows = [['start-up (median)', 'wall', '× node -e 0', 'peak RSS', 'runs']];
+  for (const f of figures) {
+    rows.push([f.command, fmtMs(f.wallMs), node ? `${(f.wallMs / node.wallMs).toFixed(2)}×` : '–', `${n(f.rssMb)} MB`, f.runsMs.map(fmtMs).join(', ')]);
+  }
+  return `== start-up of the CLI (${figures[0]?.runsMs.length ?? 0} runs each, interleaved; load average ${m.loadAverage} on ${m.cores} cores at start)\n${table(rows)}`;
 }

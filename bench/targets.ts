@@ -5,6 +5,7 @@
  * bound is met; one met only by the projection says so.
  */
 import type { SizeResult } from './measure.js';
+import { median, type StartupFigure } from './startup.js';
 
 export type TargetState = 'met' | 'met (projected)' | 'not met' | 'not measured';
 
@@ -74,4 +75,46 @@ function ratioTarget(id: string, target: string, need: number, measured: number,
 export function fmtRatio(r: number): string {
   if (!Number.isFinite(r)) return '–';
   return `${r >= 100 ? Math.round(r).toLocaleString('en-US') : r >= 10 ? r.toFixed(0) : r.toFixed(1)}×`;
+}
+
+/** Issue 14's start-up and physical-limit targets: each figure beside its target and its ratio. */
+export function judgeStartupTargets(startup: StartupFigure[], sizes: SizeResult[], latencyMs: number): TargetResult[] {
+  const out: TargetResult[] = [];
+  const fig = (id: StartupFigure['id']) => startup.find((f) => f.id === id);
+  const node = fig('node');
+  const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const vsNode = (id: StartupFigure['id'], target: string, limit: number) => {
+    const f = fig(id);
+    if (!f || !node) return out.push({ id: `startup-${id}`, target, observed: 'start-up not run', state: 'not measured' });
+    const ratio = f.wallMs / node.wallMs;
+    out.push({ id: `startup-${id}`, target, observed: `${s(f.wallMs)} = ${ratio.toFixed(2)}× node -e 0 (${s(node.wallMs)})`, state: ratio <= limit ? 'met' : 'not met' });
+  };
+  vsNode('demo-json', 'audit --demo --format json: wall ≤ 3× node -e 0', 3);
+  const json = fig('demo-json');
+  out.push(
+    json
+      ? { id: 'startup-demo-json-rss', target: 'audit --demo --format json: peak RSS ≤ 80 MB', observed: `${Math.round(json.rssMb)} MB = ${(json.rssMb / 80).toFixed(2)}× the target`, state: json.rssMb <= 80 ? 'met' : 'not met' }
+      : { id: 'startup-demo-json-rss', target: 'audit --demo --format json: peak RSS ≤ 80 MB', observed: 'start-up not run', state: 'not measured' },
+  );
+  vsNode('demo-all', 'audit --demo --format html,json,md,junit: wall ≤ 4× node -e 0', 4);
+  vsNode('version', '--version: wall ≤ 1.5× node -e 0', 1.5);
+  vsNode('help', '--help: wall ≤ 1.5× node -e 0', 1.5);
+
+  const big = sizes.find((x) => x.invoices === 1_000_000);
+  const target = 'audit at 1M (whole process): wall ≤ 1.25× the physical limit (node -e 0 + 2 round trips + modelled server time)';
+  if (!big || !node) {
+    out.push({ id: 'limit-wall', target, observed: !big ? 'the 1M size was not run' : 'start-up not run', state: 'not measured' });
+  } else {
+    const limit = node.wallMs + 2 * latencyMs + big.audit.server.modelledServerMs;
+    const wall = median(big.audit.processRunsMs);
+    const ratio = wall / limit;
+    out.push({
+      id: 'limit-wall',
+      target,
+      observed: `${s(wall)} (median of ${big.audit.processRunsMs.length}) = ${ratio.toFixed(2)}× the limit ${s(limit)} (${s(node.wallMs)} + 2 × ${latencyMs} ms + ${s(big.audit.server.modelledServerMs)})`,
+      state: ratio <= 1.25 ? 'met' : 'not met',
+    });
+    out.push({ id: 'limit-requests', target: 'audit at 1M: still ≤ 4 HTTP requests', observed: `${big.audit.stats.httpRequests}`, state: big.audit.stats.httpRequests <= 4 ? 'met' : 'not met' });
+  }
+  return out;
 }
