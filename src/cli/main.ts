@@ -36,7 +36,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const parser = buildParser(packageVersion(), width, (s) => {
       selection = s;
     });
-    parser.parse(argv, {}, (_err, _args, out) => {
+    parser.parse(defaultCommandArgv(argv), {}, (_err, _args, out) => {
       output = out ?? '';
     });
   } catch (err) {
@@ -57,6 +57,18 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } catch (err) {
     return reportError(err, ctx);
   }
+}
+
+/**
+ * `audit …` parsed as the default command it is: yargs renders the whole help text (~100 ms of
+ * start-up) whenever a named command runs, only to cache it. Help for `audit --help` still goes
+ * through the named command, so its text is unchanged; so does any line naming another command
+ * after `audit` (`audit render` stays an error, not a render).
+ */
+function defaultCommandArgv(argv: string[]): string[] {
+  const rest = argv.slice(1);
+  const plain = argv[0] === 'audit' && !rest.some((a) => a === '--help' || a === '-h' || Object.hasOwn(COMMANDS, a));
+  return plain ? rest : argv;
 }
 
 /** yargs' messages, made into one line that says what to fix. */

@@ -5,7 +5,8 @@
  */
 import { createGunzip, createInflate, createBrotliDecompress } from 'node:zlib';
 import { pipeline, type Readable } from 'node:stream';
-import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
+import type { Dispatcher } from 'undici';
+import { Agent, EnvHttpProxyAgent, request } from './undici.js';
 import { IntacctError, MalformedResponseError, NetworkError, TimeoutError } from './errors.js';
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 20 * 1024 * 1024;

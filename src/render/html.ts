@@ -7,8 +7,9 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import type { AuditResult } from '../model/result.js';
 import { packageRoot, readAsset } from '../package.js';
 import { buildHtmlView } from './html-view.js';
@@ -22,10 +23,12 @@ interface Compiled {
 }
 
 let compiled: Compiled | undefined;
+// Handlebars is loaded only when an HTML report is rendered (a json-only run starts without it).
+const require = createRequire(import.meta.url);
 
 function templates(): Compiled {
   if (compiled) return compiled;
-  const hbs = Handlebars.create();
+  const hbs = (require('handlebars') as typeof Handlebars).create();
   const partialsDir = join(packageRoot(), 'templates', 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()) {
     hbs.registerPartial(file.slice(0, -'.hbs'.length), readAsset(`templates/partials/${file}`));

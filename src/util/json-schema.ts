@@ -3,14 +3,14 @@
  * strict, every error collected), the config file and the checks' option schemas; and ajv's errors
  * turned into `path: message` lines a person can act on.
  */
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
-// ajv-formats is CommonJS with `exports.default`: under NodeNext the default import is the module
-// object, whose `default` is the plugin (the types describe it the other way round).
+// ajv is loaded only when a schema is compiled (a config file, check options, a saved report or
+// snapshot): an audit that needs none of them starts without it, ~150 ms sooner.
+const require = createRequire(import.meta.url);
+// ajv-formats is CommonJS with `exports.default` (the plugin); no formats given adds them all.
 type FormatsPlugin = (ajv: Ajv2020, formats?: string[]) => unknown;
-const addFormats = ((addFormatsModule as unknown as { default?: FormatsPlugin }).default ??
-  addFormatsModule) as unknown as FormatsPlugin;
 
 export interface AjvOptions {
   strict: boolean;
@@ -22,7 +22,10 @@ export interface AjvOptions {
 
 /** A draft 2020-12 ajv with the given string formats: a list, every format ajv-formats knows, or none. */
 export function createAjv(options: AjvOptions, formats: string[] | 'all' | 'none'): Ajv2020 {
-  const ajv = new Ajv2020(options);
+  const Ajv = (require('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 }).Ajv2020;
+  const ajv = new Ajv(options);
+  const plugin = require('ajv-formats') as FormatsPlugin & { default?: FormatsPlugin };
+  const addFormats = plugin.default ?? plugin;
   if (formats === 'all') addFormats(ajv);
   else if (formats !== 'none') addFormats(ajv, formats);
   return ajv;
