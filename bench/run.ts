@@ -141,7 +141,7 @@ async function main(): Promise<number> {
     process.stdout.write(`${JSON.stringify({ machine: m, settings, startup, sizes: results, targets, startupTargets }, null, 2)}\n`);
   } else {
     if (results.length > 0) process.stdout.write(`\nTargets (issue 5)\n${renderTargets(targets)}\n`);
-    const medians = `medians of ${o.startupRuns} start-up runs and of ${o.auditRuns} audit runs; shared machine, load average ${m.loadAverage} on ${m.cores} cores at start`;
+    const medians = `medians of ${o.startupRuns} start-up runs${results.length > 0 ? ` and of ${o.auditRuns} audit runs` : ''}; shared machine, load average ${m.loadAverage} on ${m.cores} cores at start`;
     process.stdout.write(`\nTargets (issue 14; ${medians})\n${renderTargets(startupTargets)}\n`);
     process.stdout.write(`\n${renderMachine(m)}; sandbox ${o.latencyMs} ms latency, ${o.maxConcurrent} concurrent, cost model 5 ms + 0.1 ms per 1,000 rows examined per function\n`);
   }

@@ -6,9 +6,10 @@
  * no script but ours, a second line of defence should an escape ever be missed.
  */
 import { createHash } from 'node:crypto';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type Handlebars from 'handlebars';
 import type { AuditResult } from '../model/result.js';
 import { packageRoot, readAsset } from '../package.js';
@@ -26,19 +27,43 @@ let compiled: Compiled | undefined;
 // Handlebars is loaded only when an HTML report is rendered (a json-only run starts without it).
 const require = createRequire(import.meta.url);
 
-function templates(): Compiled {
-  if (compiled) return compiled;
+/** The templates precompiled by the build (scripts/generate.mjs), when this module runs from dist/. */
+type Spec = Parameters<typeof Handlebars.template>[0];
+interface Precompiled {
+  page: Spec;
+  partials: Record<string, Spec>;
+}
+
+function precompiled(): Precompiled | undefined {
+  const file = fileURLToPath(new URL('./templates.generated.cjs', import.meta.url));
+  return existsSync(file) ? (require(file) as Precompiled) : undefined;
+}
+
+/** The page template: precompiled (only Handlebars' runtime is loaded), else compiled from templates/. */
+function pageTemplate(): Handlebars.TemplateDelegate {
+  const built = precompiled();
+  if (built) {
+    const hbs = (require('handlebars/runtime') as typeof Handlebars).create();
+    for (const [name, spec] of Object.entries(built.partials)) hbs.registerPartial(name, hbs.template(spec));
+    return hbs.template(built.page);
+  }
   const hbs = (require('handlebars') as typeof Handlebars).create();
   const partialsDir = join(packageRoot(), 'templates', 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()) {
     hbs.registerPartial(file.slice(0, -'.hbs'.length), readAsset(`templates/partials/${file}`));
   }
+  // scripts/generate.mjs precompiles with these same options
+  return hbs.compile(readAsset('templates/report.hbs'), { strict: false, preventIndent: true });
+}
+
+function templates(): Compiled {
+  if (compiled) return compiled;
   // blank lines go now, before hashing: the page's own blank-line clean-up must not change the script
   const script = withoutBlankLines(readAsset('templates/report.js').trim());
   if (/<\/script/i.test(script)) throw new Error('templates/report.js must not contain "</script"');
   const scriptHash = createHash('sha256').update(script, 'utf8').digest('base64');
   compiled = {
-    page: hbs.compile(readAsset('templates/report.hbs'), { strict: false, preventIndent: true }),
+    page: pageTemplate(),
     css: readAsset('templates/report.css').trim(),
     script,
     csp: [
