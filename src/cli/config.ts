@@ -116,7 +116,8 @@ export function loadConfig(file: string, cwd: string): LoadedConfig {
   };
 }
 
-function findPasswordKey(value: unknown, path: string): string | undefined {
+/** The path of the first key that looks like a password (config files and fleet manifests refuse them). */
+export function findPasswordKey(value: unknown, path: string): string | undefined {
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = findPasswordKey(value[i], `${path}[${i}]`);

@@ -25,6 +25,8 @@ const COMMANDS: Record<CommandName, () => Promise<Command>> = {
   explain: async () => (await import('./commands/checks.js')).explainCommand,
   prefs: async () => (await import('./commands/prefs.js')).prefsCommand,
   sandbox: async () => (await import('./commands/sandbox.js')).sandboxCommand,
+  fleet: async () => (await import('./commands/fleet.js')).fleetCommand,
+  'fleet-merge': async () => (await import('./commands/fleet.js')).fleetMergeCommand,
 };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -80,7 +82,7 @@ function usageLine(message: string, argv: string[]): string {
     const command = names.find((n) => argv.includes(n) && !n.startsWith('-'));
     if (command !== undefined) {
       return argv.find((a) => !a.startsWith('-')) === command
-        ? `Unknown command "${command}" (commands: audit, render, diff, checks, explain, prefs, sandbox)`
+        ? `Unknown command "${command}" (commands: audit, render, diff, checks, explain, prefs, sandbox, fleet)`
         : `Unexpected argument "${command}"`;
     }
     const flags = names.map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
@@ -93,6 +95,8 @@ function usageLine(message: string, argv: string[]): string {
     if (command === 'render') return 'render needs the report.json to render, e.g. intacct-preflight render preflight-report/report.json --format md';
     if (command === 'diff') return 'diff needs two report.json files, e.g. intacct-preflight diff last-week/report.json preflight-report/report.json';
     if (command === 'explain') return 'explain needs a check id (intacct-preflight checks lists them)';
+    if (command === 'fleet' && argv.includes('merge')) return 'fleet merge needs the output folders of the shards, e.g. intacct-preflight fleet merge shard-1 shard-2 --out fleet';
+    if (command === 'fleet') return 'fleet needs a manifest, e.g. intacct-preflight fleet portfolio.json';
     if (command === 'prefs') return 'prefs needs an application, e.g. intacct-preflight prefs AR';
     return 'A required argument is missing';
   }
@@ -102,7 +106,8 @@ function usageLine(message: string, argv: string[]): string {
 export function reportError(err: unknown, ctx: Ctx): number {
   const known = classifyError(err);
   if (known) {
-    if (known.exitCode === ExitCode.Interrupted) ctx.err('Interrupted: stopped, no report written.');
+    // A command may say what stopping left behind (fleet: the companies that finished keep their reports).
+    if (known.exitCode === ExitCode.Interrupted) ctx.err(known.message.startsWith('Interrupted:') ? known.message : 'Interrupted: stopped, no report written.');
     else ctx.err(`Error: ${errorLine(known.message)}`);
     if (ctx.verbose && known !== err && err instanceof Error && err.stack) ctx.err(err.stack);
     return known.exitCode;

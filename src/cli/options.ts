@@ -22,6 +22,9 @@ export const REPORT_FILE_NAMES: Readonly<Record<ReportFormat, string>> = {
 const FORMAT_ALIASES: Record<string, ReportFormat> = { markdown: 'md', xml: 'junit', 'junit-xml': 'junit' };
 
 export const DEFAULT_OUT = 'preflight-report';
+export const DEFAULT_FLEET_OUT = 'preflight-fleet';
+/** Companies a fleet audits at a time. */
+export const DEFAULT_JOBS = 4;
 export const DEFAULT_FAIL_ON: FailOn = 'blocker';
 export const DEFAULT_CONCURRENCY = 2;
 export const DEFAULT_MAX_FUNCTIONS = 50;

@@ -8,13 +8,15 @@ import { exitCodesHelp } from './exit-codes.js';
 import {
   DEFAULT_CONCURRENCY,
   DEFAULT_FAIL_ON,
+  DEFAULT_FLEET_OUT,
+  DEFAULT_JOBS,
   DEFAULT_MAX_FUNCTIONS,
   DEFAULT_OUT,
   DEFAULT_TIMEOUT_SECONDS,
   EARLIEST_SYNC_FROM,
 } from './options.js';
 
-export type CommandName = 'audit' | 'render' | 'diff' | 'checks' | 'explain' | 'prefs' | 'sandbox';
+export type CommandName = 'audit' | 'render' | 'diff' | 'checks' | 'explain' | 'prefs' | 'sandbox' | 'fleet' | 'fleet-merge';
 
 /** Parsed arguments as yargs hands them over (camelCase keys; repeated scalars become arrays). */
 export type RawArgs = Record<string, unknown>;
@@ -97,6 +99,47 @@ export function buildParser(version: string, width: number, select: (s: Selectio
       chosen('audit'),
     )
     .command(
+      'fleet',
+      'Audit every company of a manifest: a report per company and one index (fleet merge: one index from shards)',
+      (y) =>
+        y
+          .command(
+            'merge <dirs..>',
+            'Build one index from the output folders of fleet --shard runs',
+            (m) =>
+              m
+                .positional('dirs', { type: 'string', array: true, describe: 'Output folders of the shards (each with its fleet.json)' })
+                .option('out', { type: 'string', describe: 'Folder of the merged index (the company reports are copied into it)', defaultDescription: `./${DEFAULT_FLEET_OUT}/`, requiresArg: true })
+                .example('$0 fleet merge shard-1 shard-2 shard-3 --out fleet', 'One index, as one run would have written it'),
+            chosen('fleet-merge'),
+          )
+          .command(
+            '$0 <manifest>',
+            'Audit the companies of MANIFEST (JSON or YAML; schema: schemas/fleet.schema.json)',
+            (f) =>
+              checksDirOption(f)
+                .positional('manifest', { type: 'string', describe: 'The fleet manifest (JSON or YAML)' })
+                .option('out', { type: 'string', group: OUTPUT_GROUP, describe: 'Output folder: index.html, fleet.json, fleet.md and a folder per company', defaultDescription: `./${DEFAULT_FLEET_OUT}/`, requiresArg: true })
+                .option('jobs', { type: 'number', describe: 'Companies audited at a time', defaultDescription: String(DEFAULT_JOBS), requiresArg: true })
+                .option('shard', { type: 'string', describe: 'Audit only the K-th of N deterministic parts of the manifest, e.g. 2/4', requiresArg: true })
+                .option('format', { type: 'string', array: true, group: OUTPUT_GROUP, describe: "Each company's reports: html, json, md, junit (report.json is always written: it is the next run's baseline)", defaultDescription: 'html,json', requiresArg: true })
+                .option('fail-on', { type: 'string', group: OUTPUT_GROUP, describe: 'Lowest severity that fails a company\'s gate: blocker, warning, info, never', defaultDescription: DEFAULT_FAIL_ON, requiresArg: true })
+                .option('fail-on-new', { type: 'boolean', group: OUTPUT_GROUP, describe: "A company's gate fails only on checks that are new or got worse since its previous report in OUT" })
+                .option('redact', { type: 'boolean', group: OUTPUT_GROUP, describe: 'Replace customer and vendor names and ids with pseudonyms' })
+                .option('checks', { type: 'string', array: true, group: CHECKS_GROUP, describe: 'Run only these checks (ids or globs)', requiresArg: true })
+                .option('skip', { type: 'string', array: true, group: CHECKS_GROUP, describe: 'Do not run these checks (ids or globs)', requiresArg: true })
+                .option('sync-from', { type: 'string', group: CHECKS_GROUP, describe: 'First date of the sync window, YYYY-MM-DD', defaultDescription: EARLIEST_SYNC_FROM, requiresArg: true })
+                .option('concurrency', { type: 'number', group: LIMITS_GROUP, describe: 'HTTP requests in flight per company (at most 2, Intacct\'s limit)', defaultDescription: String(DEFAULT_CONCURRENCY), requiresArg: true })
+                .option('max-functions', { type: 'number', group: LIMITS_GROUP, describe: 'Functions per HTTP request', defaultDescription: String(DEFAULT_MAX_FUNCTIONS), requiresArg: true })
+                .option('timeout', { type: 'number', group: LIMITS_GROUP, describe: 'Timeout of one HTTP request, seconds', defaultDescription: String(DEFAULT_TIMEOUT_SECONDS), requiresArg: true })
+                .example('$0 fleet portfolio.json --jobs 8', 'Audit every company of portfolio.json, 8 at a time')
+                .example('$0 fleet portfolio.yaml --shard 2/4 --out shard-2', 'One part of four, e.g. in a CI matrix job')
+                .epilogue('Exit code: 1 if any company fails its gate; otherwise 3 if any could not be audited; otherwise 2 if any is incomplete; otherwise 0. 4: a bad manifest, config or credentials (before any company is contacted). 130: interrupted.'),
+            chosen('fleet'),
+          ),
+      () => undefined,
+    )
+    .command(
       'diff <old> <new>',
       'Compare two saved report.json files: what is new, worse, resolved',
       (y) =>
@@ -150,7 +193,9 @@ export function buildParser(version: string, width: number, select: (s: Selectio
           .option('company', { type: 'string', describe: 'Fixture company name (demo, ready, …) or JSON file', default: 'demo', requiresArg: true })
           .option('port', { type: 'number', describe: 'Port on 127.0.0.1 (0 = random)', default: 0, requiresArg: true })
           .option('latency', { type: 'number', describe: 'Milliseconds added to every request', default: 0, requiresArg: true })
-          .option('list', { type: 'boolean', describe: 'List the fixture companies and exit' }),
+          .option('list', { type: 'boolean', describe: 'List the fixture companies and exit' })
+          .option('fleet', { type: 'number', describe: 'Serve N generated companies instead (some ready, some not, one refusing sign-in)', requiresArg: true })
+          .option('manifest', { type: 'string', describe: 'With --fleet: write their fleet manifest to FILE', requiresArg: true }),
       chosen('sandbox'),
     )
     .epilogue(

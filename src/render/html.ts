@@ -61,21 +61,26 @@ function templates(): Compiled {
   // blank lines go now, before hashing: the page's own blank-line clean-up must not change the script
   const script = withoutBlankLines(readAsset('templates/report.js').trim());
   if (/<\/script/i.test(script)) throw new Error('templates/report.js must not contain "</script"');
-  const scriptHash = createHash('sha256').update(script, 'utf8').digest('base64');
   compiled = {
     page: pageTemplate(),
     css: readAsset('templates/report.css').trim(),
     script,
-    csp: [
-      "default-src 'none'",
-      "style-src 'unsafe-inline'",
-      `script-src 'sha256-${scriptHash}'`,
-      'img-src data:',
-      "base-uri 'none'",
-      "form-action 'none'",
-    ].join('; '),
+    csp: contentSecurityPolicy(script),
   };
   return compiled;
+}
+
+/** No external resource and no script but `script` itself (by its hash): shared by every page we write. */
+export function contentSecurityPolicy(script: string): string {
+  const scriptHash = createHash('sha256').update(script, 'utf8').digest('base64');
+  return [
+    "default-src 'none'",
+    "style-src 'unsafe-inline'",
+    `script-src 'sha256-${scriptHash}'`,
+    'img-src data:',
+    "base-uri 'none'",
+    "form-action 'none'",
+  ].join('; ');
 }
 
 export function renderHtml(result: AuditResult): string {
@@ -91,7 +96,7 @@ export function renderHtml(result: AuditResult): string {
   return withoutBlankLines(html);
 }
 
-function withoutBlankLines(text: string): string {
+export function withoutBlankLines(text: string): string {
   return text.replace(/\n[ \t]*(?=\n)/g, '');
 }
 

@@ -33,6 +33,12 @@ export interface SandboxOptions {
   clock?: () => number;
   /** Largest request body accepted (default 10 MiB); beyond it → HTTP 413. */
   maxRequestBytes?: number;
+  /**
+   * Further companies served on the same port (a portfolio), each with its own credentials,
+   * sessions, result sets and `maxConcurrent` allowance, as Intacct limits each company on its own.
+   * A request goes to the company its login names, or whose session it carries.
+   */
+  moreCompanies?: CompanyFixture[];
 }
 
 export interface ReceivedFunction {
@@ -48,6 +54,8 @@ export interface ReceivedFunction {
   rowsExamined?: number;
   /** User-Agent of the request that carried it (tells intacct-preflight's client from raw test XML). */
   userAgent?: string;
+  /** The company whose login or session the operation carried (absent when it did not authenticate). */
+  companyId?: string;
 }
 
 /**
@@ -73,6 +81,8 @@ export interface Sandbox {
   /** Every function received, in order (also refused ones). */
   received: ReceivedFunction[];
   stats: { requests: number; functions: number; bytesOut: number; throttled: number; modelledServerMs: number };
+  /** Every company served (the first is `credentials`'), with its requests and the most it had in flight at once. */
+  companies: { credentials: Sandbox['credentials']; stats: { requests: number; maxInFlight: number } }[];
   queueFault(fault: Fault, opts?: { times?: number }): void;
   setRandomFaults(opts: RandomFaults | null): void;
   expireSessions(): void;
@@ -85,9 +95,38 @@ const WRITE_PREFIXES = /^(create|update|delete|upsert|reverse|apply|void|approve
 
 interface Session {
   id: string;
+  tenant: Tenant;
   entity: string | null;
   userId: string;
   expiresAt: number;
+}
+
+/** One company served: its fixture and everything kept per company. */
+interface Tenant {
+  fixture: CompanyFixture;
+  company: Company;
+  results: ResultSets;
+  authorisedSenders: string[];
+  timeoutMs: number;
+  inFlight: number;
+  stats: { requests: number; maxInFlight: number };
+}
+
+function tenantOf(fixture: CompanyFixture): Tenant {
+  return {
+    fixture,
+    company: new Company(fixture),
+    results: new ResultSets(),
+    authorisedSenders: fixture.credentials.authorisedSenders ?? [fixture.credentials.senderId],
+    timeoutMs: (fixture.sessionTimeoutSeconds ?? 3600) * 1000,
+    inFlight: 0,
+    stats: { requests: 0, maxInFlight: 0 },
+  };
+}
+
+function credentialsOf(fixture: CompanyFixture): Sandbox['credentials'] {
+  const c = fixture.credentials;
+  return { senderId: c.senderId, senderPassword: c.senderPassword, companyId: fixture.company.id, userId: c.userId, userPassword: c.userPassword };
 }
 
 interface Processed {
@@ -120,26 +159,23 @@ export function errorOnlyResponse(errors: GatewayError[]): string {
 const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((r) => setTimeout(r, ms)) : Promise.resolve());
 
 export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
-  const fixture = opts.company;
-  const company = new Company(fixture);
+  const tenants = [opts.company, ...(opts.moreCompanies ?? [])].map(tenantOf);
+  const byCompanyId = new Map(tenants.map((t) => [t.fixture.company.id, t]));
+  if (byCompanyId.size !== tenants.length) throw new Error('sandbox: every company served on one port needs its own company id');
+  const single = tenants.length === 1 ? tenants[0]! : undefined;
   const clock = opts.clock ?? Date.now;
   const latencyMs = Math.max(0, opts.latencyMs ?? 0);
   const maxConcurrent = opts.maxConcurrent;
   const maxRequestBytes = opts.maxRequestBytes ?? 10 * 1024 * 1024;
-  const timeoutMs = (fixture.sessionTimeoutSeconds ?? 3600) * 1000;
   const sessions = new Map<string, Session>();
-  const results = new ResultSets();
   const faults = new FaultPlan();
   const received: ReceivedFunction[] = [];
   const stats = { requests: 0, functions: 0, bytesOut: 0, throttled: 0, modelledServerMs: 0 };
   let requestCounter = 0;
-  let inFlight = 0;
   let endpoint = '';
 
-  const authorisedSenders = fixture.credentials.authorisedSenders ?? [fixture.credentials.senderId];
-
-  function newSession(entity: string | null, userId: string): Session {
-    const s: Session = { id: randomBytes(18).toString('base64url') + '..', entity, userId, expiresAt: clock() + timeoutMs };
+  function newSession(tenant: Tenant, entity: string | null, userId: string): Session {
+    const s: Session = { id: randomBytes(18).toString('base64url') + '..', tenant, entity, userId, expiresAt: clock() + tenant.timeoutMs };
     sessions.set(s.id, s);
     return s;
   }
@@ -195,7 +231,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     const dtd = (childText(control, 'dtdversion') ?? '').trim();
     let controlError: GatewayError | undefined;
     if (dtd !== '3.0') controlError = Errors.parse(`dtdversion '${dtd}' is not supported by the sandbox; use 3.0`);
-    else if (senderId !== fixture.credentials.senderId || (childText(control, 'password') ?? '') !== fixture.credentials.senderPassword) controlError = Errors.senderCredentials();
+    else if (!tenants.some((t) => senderId === t.fixture.credentials.senderId && (childText(control, 'password') ?? '') === t.fixture.credentials.senderPassword)) controlError = Errors.senderCredentials();
     else if (operations.length === 0) controlError = Errors.parse('the request has no <operation>');
     if (controlError) {
       writeControl('failure');
@@ -222,8 +258,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       if (fault?.kind === 'expire-session') sessions.clear();
       let session: Session | null = null;
       let entity: string | null = null;
+      // The company: the one the login names (any, with a single company: its login check refuses a wrong one), or the session's.
+      const tenant = login ? (single ?? byCompanyId.get(loginCompany)) : sessionId !== undefined ? (sessions.get(sessionId.trim())?.tenant ?? single) : single;
+      if (!tenant) return authFail(login ? Errors.signIn() : Errors.sessionInvalid(), login ? loginUser : '', login ? loginCompany : '');
+      const { fixture, company, results } = tenant;
       let userId = fixture.credentials.userId;
-      if (!authorisedSenders.includes(senderId)) return authFail(Errors.senderNotAuthorised(senderId, loginCompany || fixture.company.id));
+      if (!tenant.authorisedSenders.includes(senderId)) return authFail(Errors.senderNotAuthorised(senderId, loginCompany || fixture.company.id));
       if (fault?.kind === 'auth-failure') return authFail(Errors.signIn());
       if (login) {
         if (loginUser !== fixture.credentials.userId || loginCompany !== fixture.company.id || (childText(login, 'password') ?? '') !== fixture.credentials.userPassword) return authFail(Errors.signIn());
@@ -233,11 +273,11 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         userId = loginUser;
       } else if (sessionId !== undefined) {
         const s = sessions.get(sessionId.trim());
-        if (!s || s.expiresAt <= clock()) {
+        if (!s || s.tenant !== tenant || s.expiresAt <= clock()) {
           if (s) sessions.delete(s.id);
           return authFail(Errors.sessionInvalid(), '', fixture.company.id);
         }
-        s.expiresAt = clock() + timeoutMs; // sliding expiry
+        s.expiresAt = clock() + tenant.timeoutMs; // sliding expiry
         session = s;
         entity = s.entity;
         userId = s.userId;
@@ -251,13 +291,14 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         .leaf('companyid', fixture.company.id)
         .leaf('locationid', entity ?? '')
         .leaf('sessiontimestamp', iso(now))
-        .leaf('sessiontimeout', iso(session ? session.expiresAt : now + timeoutMs))
+        .leaf('sessiontimeout', iso(session ? session.expiresAt : now + tenant.timeoutMs))
         .close('authentication');
 
       const ctx: CallContext = { company, entity, results };
       const mixedSession = fns.some((f) => f.name === 'getAPISession') && fns.length > 1;
       for (const f of fns) {
         if (entity !== null) f.rec.sessionEntity = entity;
+        f.rec.companyId = fixture.company.id;
         let outcome: { ok: true; xml: string; rows: number } | { ok: false; errors: GatewayError[]; rows: number };
         if (mixedSession) outcome = { ok: false, errors: [Errors.notAlone()], rows: 0 };
         else if (!f.valid) outcome = { ok: false, errors: [Errors.parse('a <function> must contain exactly one function element')], rows: 0 };
@@ -269,7 +310,7 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
             usedFunctionFaults.add(injected);
             outcome = { ok: false, errors: [injected.permission ? Errors.permission(f.name, object) : Errors.generic(f.name)], rows: 0 };
           } else if (f.name === 'getAPISession') {
-            outcome = apiSession(f.body, entity, userId, session);
+            outcome = apiSession(tenant, f.body, entity, userId, session);
           } else {
             try {
               const out = HANDLERS[f.name]!(f.body, ctx, f.name);
@@ -295,18 +336,31 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     return { xml: w.toString(), rows };
   }
 
-  function apiSession(body: XNode, entity: string | null, userId: string, current: Session | null): { ok: true; xml: string; rows: number } | { ok: false; errors: GatewayError[]; rows: number } {
+  function apiSession(tenant: Tenant, body: XNode, entity: string | null, userId: string, current: Session | null): { ok: true; xml: string; rows: number } | { ok: false; errors: GatewayError[]; rows: number } {
     const hasLocation = body['locationid'] !== undefined;
     const location = hasLocation ? (childText(body, 'locationid') ?? '').trim() : undefined;
     let target = entity;
     if (location !== undefined) {
-      if (location !== '' && !company.entity(location)) return { ok: false, errors: [Errors.invalidArgument(`getAPISession: entity '${location}' does not exist`)], rows: 0 };
+      if (location !== '' && !tenant.company.entity(location)) return { ok: false, errors: [Errors.invalidArgument(`getAPISession: entity '${location}' does not exist`)], rows: 0 };
       target = location === '' ? null : location;
     }
-    const s = current && current.entity === target ? current : newSession(target, userId);
+    const s = current && current.entity === target ? current : newSession(tenant, target, userId);
     const w = new XmlWriter();
     w.open('data').open('api').leaf('sessionid', s.id).leaf('endpoint', endpoint).leaf('locationid', s.entity ?? '').close('api').close('data');
     return { ok: true, xml: w.toString(), rows: 0 };
+  }
+
+  /** The company a request is for: its first operation's login company or session (the first company when neither says). */
+  function routeRequest(body: string): Tenant {
+    try {
+      const auth = child(children(child(parseXml(body), 'request'), 'operation')[0], 'authentication');
+      const login = child(auth, 'login');
+      const sessionId = childText(auth, 'sessionid');
+      const found = login ? byCompanyId.get(childText(login, 'companyid') ?? '') : sessionId !== undefined ? sessions.get(sessionId.trim())?.tenant : undefined;
+      return found ?? tenants[0]!;
+    } catch {
+      return tenants[0]!;
+    }
   }
 
   function send(res: ServerResponse, status: number, body: string, contentType: string, headers: Record<string, string> = {}): void {
@@ -345,23 +399,33 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
       return send(res, 405, errorOnlyResponse([Errors.gatewayGet()]), 'text/xml; charset=utf-8', { Allow: 'POST' });
     }
     stats.requests++;
-    if (maxConcurrent !== undefined && inFlight >= maxConcurrent) {
+    // With several companies, the body says whose allowance the request uses.
+    let body: string | null | undefined;
+    let tenant = single;
+    if (!tenant) {
+      body = await readBody(req);
+      tenant = body === null ? tenants[0]! : routeRequest(body);
+    }
+    const t = tenant;
+    t.stats.requests++;
+    if (maxConcurrent !== undefined && t.inFlight >= maxConcurrent) {
       stats.throttled++;
-      await readBody(req);
+      if (body === undefined) await readBody(req);
       await sleep(latencyMs);
       return send(res, 429, errorOnlyResponse([Errors.rateLimit()]), 'text/xml; charset=utf-8');
     }
-    inFlight++;
+    t.inFlight++;
+    t.stats.maxInFlight = Math.max(t.stats.maxInFlight, t.inFlight);
     let released = false;
     const release = (): void => {
       if (!released) {
         released = true;
-        inFlight--;
+        t.inFlight--;
       }
     };
     res.on('close', release);
     try {
-      const body = await readBody(req);
+      if (body === undefined) body = await readBody(req);
       if (body === null) {
         await sleep(latencyMs);
         return send(res, 413, errorOnlyResponse([Errors.parse(`request body larger than ${maxRequestBytes} bytes`)]), 'text/xml; charset=utf-8', { Connection: 'close' });
@@ -439,13 +503,8 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
 
   return {
     endpoint,
-    credentials: {
-      senderId: fixture.credentials.senderId,
-      senderPassword: fixture.credentials.senderPassword,
-      companyId: fixture.company.id,
-      userId: fixture.credentials.userId,
-      userPassword: fixture.credentials.userPassword,
-    },
+    credentials: credentialsOf(opts.company),
+    companies: tenants.map((t) => ({ credentials: credentialsOf(t.fixture), stats: t.stats })),
     received,
     stats,
     queueFault(fault: Fault, o?: { times?: number }) {

@@ -35,7 +35,7 @@ export function createAjv(options: AjvOptions, formats: string[] | 'all' | 'none
 export function compileSchema(
   schema: Record<string, unknown>,
   formats: string[],
-  options: { allowUnionTypes?: boolean } = {},
+  options: { allowUnionTypes?: boolean; verbose?: boolean } = {},
 ): ValidateFunction {
   return createAjv({ allErrors: true, strict: true, ...options }, formats).compile(schema);
 }

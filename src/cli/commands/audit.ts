@@ -24,12 +24,12 @@ import { readResultFile, renderTerminal, writeFileAtomic } from '../../render/in
 import { formatTimestamp } from '../../render/labels.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import type { ClientOptions } from '../../intacct/client.js';
-import { clientOptions, resolveConnection, signInEntity } from '../connection.js';
+import { clientOptions, resolveConnection, signInEntity, type ResolvedConnection } from '../connection.js';
 import type { Ctx } from '../context.js';
 import { raceAbort as untilAborted } from '../../util/errors.js';
 import { CliError, InterruptedError, errorLine, UsageError } from '../errors.js';
-import { ExitCode } from '../exit-codes.js';
-import { useColor } from '../io.js';
+import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
+import { useColor, type CliIo } from '../io.js';
 import { displayPath, prepareOutDir, removeIfEmpty, render, writeReports } from '../output.js';
 import type { RawArgs } from '../parser.js';
 import { createProgress, type Progress, type ProgressEventLike } from '../progress.js';
@@ -56,30 +56,100 @@ interface Evaluated {
   snapshot?: Buffer;
 }
 
+/** One company audited and its reports written: what `audit` prints and `fleet` lists. */
+export interface CompanyAudit {
+  result: AuditResult;
+  comparison?: Comparison;
+  /** The company's exit code: the gate's (0, 1, 2), or 3 when it could not be audited. */
+  code: ExitCodeValue;
+  /** One line: why the gate decided so, or why the company could not be audited. */
+  reason: string;
+  /** The gate applied, e.g. "--fail-on blocker" (absent when the company could not be audited). */
+  gateName?: string;
+  /** Files written, reports first. */
+  written: string[];
+  /** Set when sign-in or the connection failed: every check is an error. */
+  couldNotAudit: boolean;
+}
+
+export interface AuditCompanyOptions {
+  /** Credentials already resolved (fleet); otherwise they are resolved from the settings (and may be asked for). */
+  connection?: ResolvedConnection;
+  /** The baseline already read (fleet: found in the company's folder); otherwise `settings.baseline` is read. */
+  baseline?: AuditResult;
+  progress?: Progress;
+  /**
+   * false: once the audit is done its reports are written whole even if the signal fires meanwhile
+   * (fleet: a finished company keeps its reports). Default true: an interrupted write leaves nothing.
+   */
+  interruptWrites?: boolean;
+}
+
 async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
   const { io } = ctx;
   const toStdout = settings.out === '-';
+  const run = await auditCompany(settings, ctx, { progress: createProgress(io, { quiet: ctx.quiet }) });
+  const { result, written, code, reason, gateName } = run;
 
-  // Check ids, options and policy are the planner's to judge, with the wording library callers
-  // get; here before any network or password prompt. The snapshot's catalog, sync window and
-  // check options (and integration profile) replace the config's with --from-snapshot, so those
-  // are judged with the snapshot.
+  const summaryStream = toStdout ? io.stderr : io.stdout;
+  const color = useColor(summaryStream, io.env);
+  const say = (text: string) => void summaryStream.write(`${text}\n`);
+  const reportLine = written.length
+    ? `Report: ${written.map((p) => displayPath(p, io.cwd)).join(', ')}`
+    : undefined;
+
+  if (run.couldNotAudit) {
+    if (!ctx.quiet && reportLine) say(reportLine);
+    ctx.err(`Error: could not audit: ${reason}`);
+    return code;
+  }
+  if (!ctx.quiet) {
+    say(renderTerminal(result, { color, ...(summaryStream.isTTY ? { width: summaryStream.columns ?? 80 } : {}), verdict: false }).replace(/\n+$/, ''));
+    say('');
+    if (reportLine) say(reportLine);
+    say(verdictLine(result, color));
+    if (code !== ExitCode.Incomplete) say(`Gate (${gateName}): ${reason}`);
+  }
+  if (code === ExitCode.Incomplete) ctx.err(`Incomplete (${gateName}): ${reason}`);
+  return code;
+}
+
+/**
+ * Check ids, options and policy are the planner's to judge, with the wording library callers
+ * get; before any network or password prompt. The snapshot's catalog, sync window and check
+ * options (and integration profile) replace the config's with --from-snapshot, so those are
+ * judged with the snapshot. `connection`: credentials already resolved (fleet), whose entity the
+ * audit signs in at.
+ */
+export async function checkAuditSettings(settings: AuditSettings, io: CliIo, connection?: ResolvedConnection): Promise<void> {
   const { catalog: _c, syncFrom: _s, checkOptions: _o, integration: _i, ...idsAndPolicy } = planOptions(settings);
+  const signedInEntity = connection ? connection.credentials.entityId : settings.demo || settings.fromSnapshot ? undefined : signInEntity(settings.connection, io);
   await planAudit(settings.fromSnapshot ? idsAndPolicy : planOptions(settings), {
     config: settings.config ? `Config file ${settings.config.path}` : 'Config',
-    ...(settings.demo || settings.fromSnapshot ? {} : { signedInEntity: signInEntity(settings.connection, io) }),
+    ...(signedInEntity ? { signedInEntity } : {}),
   });
+}
+
+/**
+ * Audits one company exactly as `audit` does — settings judged first, the engine run live, on the
+ * demo sandbox or on a snapshot, compared with the baseline, the reports (and the snapshot)
+ * written — and says what its exit code is and why. Prints nothing but warnings and details.
+ */
+export async function auditCompany(settings: AuditSettings, ctx: Ctx, opts: AuditCompanyOptions = {}): Promise<CompanyAudit> {
+  const { io } = ctx;
+  const toStdout = settings.out === '-';
+  await checkAuditSettings(settings, io, opts.connection);
 
   // The files this run reads or writes besides Intacct are checked before any network, so a wrong
   // path is exit 4 at once rather than after a long audit.
-  const baseline = settings.baseline ? readResultFile(settings.baseline) : undefined;
+  const baseline = opts.baseline ?? (settings.baseline ? readResultFile(settings.baseline) : undefined);
   const saved = settings.fromSnapshot ? readSnapshot(settings.fromSnapshot) : undefined;
   if (settings.snapshot) prepareSnapshotFolder(settings.snapshot, io.cwd);
 
-  const progress = createProgress(io, { quiet: ctx.quiet });
+  const progress = opts.progress ?? createProgress(io, { quiet: true });
   let evaluated: Evaluated;
   try {
-    evaluated = saved ? await offline(saved, settings, ctx, progress, baseline) : await live(settings, ctx, progress, baseline);
+    evaluated = saved ? await offline(saved, settings, ctx, progress, baseline) : await live(settings, ctx, progress, baseline, opts.connection);
   } finally {
     progress.stop();
   }
@@ -100,38 +170,19 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
       const format = settings.formats[0]!;
       io.stdout.write(render(result, format));
     } else {
-      written = [...(await writeReports(result, settings.formats, settings.out, io.signal)), ...written];
+      written = [...(await writeReports(result, settings.formats, settings.out, opts.interruptWrites === false ? undefined : io.signal)), ...written];
     }
   } catch (err) {
     // No half set: a snapshot without the reports it belongs to goes too.
     if (settings.snapshot && evaluated.snapshot) rmSync(settings.snapshot, { force: true });
     throw err;
   }
-
-  const summaryStream = toStdout ? io.stderr : io.stdout;
-  const color = useColor(summaryStream, io.env);
-  const say = (text: string) => void summaryStream.write(`${text}\n`);
-  const reportLine = written.length
-    ? `Report: ${written.map((p) => displayPath(p, io.cwd)).join(', ')}`
-    : undefined;
-
-  if (failure) {
-    if (!ctx.quiet && reportLine) say(reportLine);
-    ctx.err(`Error: could not audit: ${errorLine(failure.summary)}`);
-    return ExitCode.CouldNotAudit;
-  }
+  const done = { result, ...(comparison ? { comparison } : {}), written };
+  if (failure) return { ...done, code: ExitCode.CouldNotAudit, reason: errorLine(failure.summary), couldNotAudit: true };
 
   const gate = comparison && settings.failOnNew ? failOnNewExitCode(comparison, result, settings.failOn) : gateExitCode(result, settings.failOn);
   const gateName = settings.failOnNew ? `--fail-on-new, --fail-on ${settings.failOn}` : `--fail-on ${settings.failOn}`;
-  if (!ctx.quiet) {
-    say(renderTerminal(result, { color, ...(summaryStream.isTTY ? { width: summaryStream.columns ?? 80 } : {}), verdict: false }).replace(/\n+$/, ''));
-    say('');
-    if (reportLine) say(reportLine);
-    say(verdictLine(result, color));
-    if (gate.code !== ExitCode.Incomplete) say(`Gate (${gateName}): ${gate.reason}`);
-  }
-  if (gate.code === ExitCode.Incomplete) ctx.err(`Incomplete (${gateName}): ${errorLine(gate.reason)}`);
-  return gate.code;
+  return { ...done, code: gate.code, reason: errorLine(gate.reason), gateName, couldNotAudit: false };
 }
 
 /** What the planner judges, from the settings. */
@@ -163,7 +214,7 @@ function engineOptions(settings: AuditSettings, ctx: Ctx, progress: Progress, ba
 }
 
 /** A live audit (or --demo): connect, gather, evaluate; with --snapshot, also the snapshot bytes. */
-async function live(settings: AuditSettings, ctx: Ctx, progress: Progress, baseline: AuditResult | undefined): Promise<Evaluated> {
+async function live(settings: AuditSettings, ctx: Ctx, progress: Progress, baseline: AuditResult | undefined, resolvedConnection?: ResolvedConnection): Promise<Evaluated> {
   const { io } = ctx;
   let sandbox: Sandbox | undefined;
   try {
@@ -175,7 +226,7 @@ async function live(settings: AuditSettings, ctx: Ctx, progress: Progress, basel
       sandbox = await startSandbox({ company: loadCompany('demo') });
       connection = clientOptions({ credentials: sandbox.credentials, endpoint: sandbox.endpoint, sources: {} }, settings.limits, io, ctx.info);
     } else {
-      const resolved = await resolveConnection(settings.connection, io, ctx);
+      const resolved = resolvedConnection ?? (await resolveConnection(settings.connection, io, ctx));
       connection = clientOptions(resolved, settings.limits, io, ctx.info);
     }
     // The company is known from the credentials: a baseline of another company fails now, not after the audit.

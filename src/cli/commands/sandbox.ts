@@ -28,6 +28,17 @@ export async function sandboxCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535 (0 = random).');
   const latencyMs = lastNumber(args.latency) ?? 0;
   if (!Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > 600000) throw new UsageError('--latency must be a number of milliseconds from 0 to 600000.');
+  const until = () =>
+    new Promise<void>((resolve) => {
+      if (!io.signal) return; // library use without a signal: runs until the process ends
+      if (io.signal.aborted) return resolve();
+      io.signal.addEventListener('abort', () => resolve(), { once: true });
+    });
+  if (args.fleet !== undefined) {
+    const { sandboxFleetCommand } = await import('./sandbox-fleet.js');
+    return sandboxFleetCommand(args, ctx, { port, latencyMs, until, shellValue });
+  }
+  if (args.manifest !== undefined) throw new UsageError('--manifest goes with --fleet N: the manifest of the N generated companies served.');
   const name = (lastString(args.company) ?? 'demo').trim();
   // A file is relative to the working folder we were given, not the process's.
   const isPath = /[\\/]/.test(name) || name.toLowerCase().endsWith('.json');
@@ -60,11 +71,7 @@ export async function sandboxCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   if (!ctx.quiet) {
     ctx.err(`Sandbox gateway serving company "${company.company.id}" (${name}) at ${sandbox.endpoint} — test credentials above. Ctrl+C to stop.`);
   }
-  await new Promise<void>((resolve) => {
-    if (!io.signal) return; // library use without a signal: runs until the process ends
-    if (io.signal.aborted) return resolve();
-    io.signal.addEventListener('abort', () => resolve(), { once: true });
-  });
+  await until();
   await sandbox.close();
   if (!ctx.quiet) ctx.err('Sandbox stopped.');
   // Stopping is how a sandbox ends: not an error.
