@@ -79,9 +79,10 @@ export interface FleetIndex {
 const VERDICT_RANK: Record<Verdict, number> = { 'not-ready': 0, incomplete: 1, ready: 2 };
 const OUTCOME_RANK: Record<Outcome, number> = { 'gate-failed': 0, 'could-not-audit': 1, incomplete: 2, passed: 3 };
 
-/** Worst first: by outcome, verdict, failing blockers, new problems, open findings; then by name. */
+/** Worst first: by outcome, verdict, failing blockers, new or worse problems, open findings; then by name. */
 export function compareRows(a: FleetRow, b: FleetRow): number {
-  const newer = (r: FleetRow) => (r.sinceLastAudit ? r.sinceLastAudit.counts.new + r.sinceLastAudit.counts.worse : 0);
+  // `worse` counts the new problems too.
+  const newer = (r: FleetRow) => (r.sinceLastAudit ? r.sinceLastAudit.counts.worse : 0);
   const open = (r: FleetRow) => (r.counts ? r.counts.fail + r.counts.error + r.counts.manual : 0);
   return (
     OUTCOME_RANK[a.outcome] - OUTCOME_RANK[b.outcome] ||

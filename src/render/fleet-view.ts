@@ -25,19 +25,11 @@ export function rowVerdict(row: FleetRow): Verdict | 'none' {
   return row.outcome === 'could-not-audit' || !row.verdict ? 'none' : row.verdict;
 }
 
-/** "Since last run" in a few words: the change counts that matter, or why there is no comparison. */
+/** "Since last run" in the report's own words (its headline without the date), or why there is no comparison. */
 export function sinceText(row: FleetRow): string {
   const s = row.sinceLastAudit;
   if (!s) return row.baselineNote ?? 'first run';
-  const parts = [
-    s.counts.new ? `${s.counts.new} new` : '',
-    s.counts.worse ? `${s.counts.worse} worse` : '',
-    s.counts.resolved ? `${s.counts.resolved} resolved` : '',
-    s.counts.better ? `${s.counts.better} better` : '',
-    s.counts.changed - s.counts.worse - s.counts.better > 0 ? `${s.counts.changed - s.counts.worse - s.counts.better} changed` : '',
-  ].filter(Boolean);
-  const verdict = row.verdict && row.verdict !== s.verdictBefore ? ` (was ${SHORT_VERDICT[s.verdictBefore]})` : '';
-  return `${parts.length ? parts.join(', ') : 'no change'}${verdict}`;
+  return s.headline.replace(/^Since the audit of \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC: /, '').replace(/^./, (c) => c.toUpperCase());
 }
 
 export function resultsText(row: FleetRow): string {
@@ -77,9 +69,9 @@ export function buildFleetView(index: FleetIndex) {
     const verdict = rowVerdict(row);
     return {
       name: row.name,
-      anchor: `company-${row.name}`,
-      title: row.title ?? row.companyId ?? row.name,
-      showName: (row.title ?? row.companyId) !== undefined,
+      anchor: `row-${row.name}`,
+      title: row.title ?? row.name,
+      showName: row.title !== undefined,
       where: [row.companyId, row.entityId ? `entity ${row.entityId}` : ''].filter(Boolean).join(', '),
       outcome: row.outcome,
       outcomeLabel: OUTCOME_LABEL[row.outcome],
@@ -92,7 +84,7 @@ export function buildFleetView(index: FleetIndex) {
       blockers: row.failingBlockers,
       results: resultsText(row),
       since: sinceText(row),
-      changed: row.sinceLastAudit ? row.sinceLastAudit.counts.new + row.sinceLastAudit.counts.worse > 0 : false,
+      changed: row.sinceLastAudit ? row.sinceLastAudit.counts.worse > 0 : false,
       duration: formatDuration(row.durationMs),
       html: row.reports.html,
       json: row.reports.json,
