@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { AuditResult } from '../model/result.js';
 import { readResultFile } from '../render/files.js';
 import { connectionFailure } from '../cli/summary.js';
-import { oneLine } from '../util/errors.js';
+import { errorLine } from '../util/errors.js';
 
 export const BASELINE_FILE = 'report.json';
 
@@ -20,7 +20,7 @@ export function findBaseline(dir: string, company: { companyId: string; entityId
   try {
     previous = readResultFile(path);
   } catch (err) {
-    return { note: `previous report not compared: ${oneLine(err).replace(`${path}: `, '')}` };
+    return { note: `previous report not compared: ${errorLine(err).replace(`${path}: `, '')}` };
   }
   const was = previous.company.entityId ? `${previous.company.id}, entity ${previous.company.entityId}` : previous.company.id;
   if (previous.company.id !== company.companyId || (previous.company.entityId ?? '') !== (company.entityId ?? '')) {

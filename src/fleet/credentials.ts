@@ -10,7 +10,7 @@ import type { Credentials } from '../intacct/client.js';
 import type { ResolvedConnection } from '../cli/connection.js';
 import { UsageError } from '../cli/errors.js';
 import { companyLabel, type ManifestCompany } from './manifest.js';
-import { oneLine } from '../util/errors.js';
+import { errorLine } from '../util/errors.js';
 
 /** Only what locates the profile file: HOME and its Windows equivalents. */
 function homeOnly(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
@@ -59,14 +59,14 @@ export function companyConnection(company: ManifestCompany, env: NodeJS.ProcessE
       endpoint = resolved.endpoint;
       sources = Object.fromEntries(Object.keys(resolved.sources).map((k) => [k, `profile [${source.profile}]`]));
     } catch (err) {
-      throw new UsageError(`${who}: ${oneLine(err)}.`.replace(/\.\.$/, '.'));
+      throw new UsageError(`${who}: ${errorLine(err)}.`.replace(/\.\.$/, '.'));
     }
   }
   if (company.entity !== undefined) credentials = { ...credentials, entityId: company.entity };
   try {
     if (endpoint !== undefined) endpoint = validateEndpoint(endpoint);
   } catch (err) {
-    throw new UsageError(`${who}: ${oneLine(err)}.`.replace(/\.\.$/, '.'));
+    throw new UsageError(`${who}: ${errorLine(err)}.`.replace(/\.\.$/, '.'));
   }
   return { credentials, ...(endpoint !== undefined ? { endpoint } : {}), sources };
 }

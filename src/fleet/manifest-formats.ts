@@ -1,8 +1,7 @@
 /**
- * The text formats a fleet manifest may be written in, chosen by the file's extension. JSON is
- * built in; YAML is parsed by the `yaml` package when it is installed (it is optional, so a JSON
- * user never needs it). Each parser turns a syntax error into a line and column, never a quote
- * of the text (a manifest may sit next to secrets).
+ * The text formats a fleet manifest may be written in, chosen by the file's extension: JSON, and
+ * YAML (the `yaml` package, loaded only for a YAML manifest). Each parser turns a syntax error into
+ * a line and column, never a quote of the text (a manifest may sit next to secrets).
  */
 import { extname } from 'node:path';
 import { jsonErrorPosition } from '../cli/json-position.js';
@@ -34,23 +33,15 @@ const json: ManifestFormat = {
   },
 };
 
-/** The `yaml` package's parse, as much of it as is used here. */
-type YamlModule = { parse(text: string, options?: Record<string, unknown>): unknown };
-
-async function yamlFormat(): Promise<ManifestFormat | string> {
-  const specifier = 'yaml'; // a variable: the package is optional and has no types here
-  let mod: YamlModule;
-  try {
-    mod = (await import(specifier)) as YamlModule;
-  } catch {
-    return 'YAML manifests need the "yaml" package (npm install yaml), or write the manifest as JSON (.json)';
-  }
+async function yamlFormat(): Promise<ManifestFormat> {
+  // Loaded only for a YAML manifest.
+  const { parse } = await import('yaml');
   return {
     name: 'YAML',
     parse(text) {
       try {
-        // Plain data only: no custom tags, and aliases may not blow a small file up.
-        return mod.parse(text, { schema: 'core', maxAliasCount: 100, uniqueKeys: true });
+        // Plain data only: the core schema, no custom tags, and aliases may not blow a small file up.
+        return parse(text, { schema: 'core', maxAliasCount: 100, uniqueKeys: true });
       } catch (err) {
         const pos = (err as { linePos?: { line: number; col: number }[] }).linePos?.[0];
         const code = (err as { code?: string }).code;

@@ -6,13 +6,13 @@
  */
 import { join } from 'node:path';
 import type { ResolvedConnection } from '../cli/connection.js';
-import { loadKnownChecks, validateCheckIds } from '../cli/check-ids.js';
+import { checkAuditSettings } from '../cli/commands/audit.js';
 import type { Ctx } from '../cli/context.js';
 import { classifyError, CliError, UsageError } from '../cli/errors.js';
 import { ExitCode } from '../cli/exit-codes.js';
 import type { RawArgs } from '../cli/parser.js';
 import { resolveAuditSettings, type AuditSettings } from '../cli/settings.js';
-import { oneLine } from '../util/errors.js';
+import { errorLine } from '../util/errors.js';
 import { companyConnection } from './credentials.js';
 import { companyLabel, type ManifestCompany } from './manifest.js';
 
@@ -35,19 +35,12 @@ export async function prepareCompanies(companies: readonly ManifestCompany[], ar
     throw new UsageError(`--concurrency must be 1 or 2: Intacct serves at most ${MAX_COMPANY_CONCURRENCY} requests of one company at a time.`);
   }
   const passed: RawArgs = Object.fromEntries(PASSED_ON.filter((k) => args[k] !== undefined).map((k) => [k, args[k]]));
-  const knownIds = new Map<string, string[]>();
   const prepared: PreparedCompany[] = [];
   for (const company of companies) {
     const label = companyLabel(company);
     try {
       const settings = resolveAuditSettings({ ...passed, out: join(out, company.name), ...(company.config ? { config: company.config } : {}) }, ctx.io);
-      const dirsKey = settings.checkDirs.join('\n');
-      let ids = knownIds.get(dirsKey);
-      if (!ids) {
-        ids = (await loadKnownChecks(settings.checkDirs)).map((k) => k.check.meta.id);
-        knownIds.set(dirsKey, ids);
-      }
-      validateCheckIds(settings, ids);
+      await checkAuditSettings(settings);
       // report.json is the next run's baseline; a config may ask for more formats, never fewer than that.
       if (!settings.formats.includes('json')) settings.formats = [...settings.formats, 'json'];
       settings.limits = { ...settings.limits, concurrency: Math.min(settings.limits.concurrency, MAX_COMPANY_CONCURRENCY) };
@@ -56,7 +49,7 @@ export async function prepareCompanies(companies: readonly ManifestCompany[], ar
     } catch (err) {
       const known = classifyError(err);
       if (!known || (known.exitCode !== ExitCode.Usage && known.exitCode !== ExitCode.CouldNotAudit)) throw err;
-      const message = oneLine(known.message);
+      const message = errorLine(known.message);
       throw new CliError(message.startsWith(label) ? message : `${label}: ${message}`, ExitCode.Usage);
     }
   }

@@ -11,7 +11,7 @@ import { createContext, type Ctx } from '../cli/context.js';
 import { classifyError, InterruptedError } from '../cli/errors.js';
 import type { Progress } from '../cli/progress.js';
 import { REPORT_FILE_NAMES, type ReportFormat } from '../cli/options.js';
-import { oneLine } from '../util/errors.js';
+import { errorLine } from '../util/errors.js';
 import { findBaseline } from './baseline.js';
 import { failedRow, rowFromResult, type CompanyCode, type FleetRow } from './index-model.js';
 import { runPool } from './pool.js';
@@ -79,7 +79,7 @@ async function auditOne(p: PreparedCompany, opts: FleetRunOptions, ctx: Ctx): Pr
       ...(title ? { title } : {}),
       companyId: connection.credentials.companyId,
       ...(connection.credentials.entityId ? { entityId: connection.credentials.entityId } : {}),
-      reason: known ? oneLine(known.message) : `internal error: ${oneLine(err)}`,
+      reason: known ? errorLine(known.message) : `internal error: ${errorLine(err)}`,
       durationMs: performance.now() - started,
     });
   }

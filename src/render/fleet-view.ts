@@ -6,7 +6,8 @@
 import type { FleetIndex, FleetRow, Outcome } from '../fleet/index-model.js';
 import { OUTCOMES } from '../fleet/index-model.js';
 import type { Verdict } from '../model/result.js';
-import { formatDuration, formatTimestamp, plural } from './labels.js';
+import { formatDuration, formatTimestamp } from './labels.js';
+import { plural } from '../util/text.js';
 
 export const OUTCOME_LABEL: Record<Outcome, string> = {
   'gate-failed': 'Gate failed',

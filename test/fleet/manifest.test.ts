@@ -72,26 +72,18 @@ test('a company whose profile is in ~/.intacct/credentials.ini is audited with i
   expect(r.code).toBe(ExitCode.Ok);
 });
 
-test('YAML manifests: read with the optional yaml package, or one line saying how to get it', async () => {
+test('a YAML manifest is read like a JSON one; a YAML syntax error is one line with its position', async () => {
   const cwd = tempDir('preflight-fleet-yaml-');
-  writeFileSync(join(cwd, 'fleet.yaml'), 'companies:\n  - name: company-01\n    credentials: { envPrefix: COMPANY_01_ }\n');
-  let hasYaml = true;
-  try {
-    await import('yaml' as string);
-  } catch {
-    hasYaml = false;
-  }
+  writeFileSync(join(cwd, 'fleet.yaml'), '# the first company\ncompanies:\n  - name: company-01\n    credentials: { envPrefix: COMPANY_01_ }\n');
   const r = await run(['fleet', 'fleet.yaml', '--out', 'out'], { cwd, env: portfolio.env(cwd) });
-  if (hasYaml) {
-    expect(r.code).toBe(ExitCode.Ok);
-    writeFileSync(join(cwd, 'bad.yaml'), 'companies:\n  - name: [\n');
-    const bad = await run(['fleet', 'bad.yaml'], { cwd, env: portfolio.env(cwd) });
-    expect(bad.code).toBe(ExitCode.Usage);
-    expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: Manifest bad\.yaml: not valid YAML.* at line \d+, column \d+\.$/)]);
-  } else {
-    expect(r.code).toBe(ExitCode.Usage);
-    expect(r.stderr.trim().split('\n')).toEqual(['Error: Manifest fleet.yaml: YAML manifests need the "yaml" package (npm install yaml), or write the manifest as JSON (.json).']);
-  }
+  expect(r.code).toBe(ExitCode.Ok);
+  writeFileSync(join(cwd, 'bad.yml'), 'companies:\n  - name: [\n');
+  const bad = await run(['fleet', 'bad.yml'], { cwd, env: portfolio.env(cwd) });
+  expect(bad.code).toBe(ExitCode.Usage);
+  expect(bad.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: Manifest bad\.yml: not valid YAML.* at line \d+, column \d+\.$/)]);
+  writeFileSync(join(cwd, 'twice.yaml'), 'companies: []\ncompanies: []\n');
+  const twice = await run(['fleet', 'twice.yaml'], { cwd, env: portfolio.env(cwd) });
+  expect(twice.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Error: Manifest twice\.yaml: not valid YAML \(duplicate key\) at line 2, column 1\.$/)]);
 });
 
 describe('--shard K/N', () => {
