@@ -40,11 +40,12 @@ export async function prepareCompanies(companies: readonly ManifestCompany[], ar
     const label = companyLabel(company);
     try {
       const settings = resolveAuditSettings({ ...passed, out: join(out, company.name), ...(company.config ? { config: company.config } : {}) }, ctx.io);
-      await checkAuditSettings(settings);
       // report.json is the next run's baseline; a config may ask for more formats, never fewer than that.
       if (!settings.formats.includes('json')) settings.formats = [...settings.formats, 'json'];
       settings.limits = { ...settings.limits, concurrency: Math.min(settings.limits.concurrency, MAX_COMPANY_CONCURRENCY) };
       const connection = companyConnection(company, ctx.io.env, ctx.warn);
+      // Its entity is the integration profile's default entity, as for audit --entity-id.
+      await checkAuditSettings(settings, ctx.io, connection);
       prepared.push({ company, settings, connection });
     } catch (err) {
       const known = classifyError(err);
