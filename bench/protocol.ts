@@ -82,7 +82,28 @@ export interface NaiveLine {
   findings: Record<string, number>;
 }
 
-export type WorkerLine = SandboxReady | SandboxStats | AuditLine | NaiveLine | { type: 'error'; message: string };
+/** Fleet sandbox worker → runner, once the portfolio is served: each company's name and test credentials. */
+export interface FleetReady {
+  type: 'fleet-ready';
+  endpoint: string;
+  companies: { name: string; envPrefix: string; kind: string; credentials: SandboxReady['credentials'] }[];
+  generationMs: number;
+  rssMb: number;
+}
+
+/** Fleet worker → runner: one `fleet` run (or the single-company audits), measured in its own process. */
+export interface FleetLine {
+  type: 'fleet';
+  /** From the command's start to its exit code, in this process (no Node start-up). */
+  wallMs: number;
+  code: number;
+  maxRssMb: number;
+  cpuMs: number;
+  /** Verdict and check statuses by company, from each company's report.json. */
+  verdicts: Record<string, { verdict: string; statuses: string }>;
+}
+
+export type WorkerLine = SandboxReady | SandboxStats | AuditLine | NaiveLine | FleetReady | FleetLine | { type: 'error'; message: string };
 
 /** Writes one protocol line on stdout. */
 export function emit(line: WorkerLine): void {

@@ -14,6 +14,7 @@ import { renderMachine, renderSize, renderStartup, renderTargets, type Machine }
 import { measureSize, type SizeResult } from './measure.js';
 import { measureStartup, type StartupFigure } from './startup.js';
 import { judgeStartupTargets, judgeTargets } from './targets.js';
+import { judgeFleetTargets, measureFleet, renderFleet, type FleetResult } from './fleet.js';
 import { WorkerError } from './workers.js';
 
 const HELP = `Usage: npm run bench -- [options]
@@ -34,6 +35,10 @@ const HELP = `Usage: npm run bench -- [options]
                         medians are reported (default 5)
   --no-startup          skip the start-up figures
   --startup-only        only the start-up figures (no sandbox sizes)
+  --fleet-companies N   companies of the fleet row, 1,000 invoices each (default 200)
+  --fleet-jobs N        companies the fleet audits at a time (default 16)
+  --no-fleet            skip the fleet row
+  --fleet-only          only the fleet row
 `;
 
 class UsageError extends Error {}
@@ -59,6 +64,10 @@ function parse(argv: string[]) {
         'startup-runs': { type: 'string', default: '5' },
         'no-startup': { type: 'boolean', default: false },
         'startup-only': { type: 'boolean', default: false },
+        'fleet-companies': { type: 'string', default: '200' },
+        'fleet-jobs': { type: 'string', default: '16' },
+        'no-fleet': { type: 'boolean', default: false },
+        'fleet-only': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     }));
@@ -91,6 +100,9 @@ function parse(argv: string[]) {
     sandboxHeapMb: int('sandbox-heap', values['sandbox-heap'], 256),
     startupRuns: values['no-startup'] ? 0 : int('startup-runs', values['startup-runs'], 1),
     startupOnly: values['startup-only'],
+    fleetCompanies: values['no-fleet'] || values['startup-only'] ? undefined : int('fleet-companies', values['fleet-companies'], 1),
+    fleetJobs: int('fleet-jobs', values['fleet-jobs'], 1),
+    fleetOnly: values['fleet-only'],
   };
 }
 
@@ -121,28 +133,35 @@ async function main(): Promise<number> {
   log(`sandbox: ${o.latencyMs} ms latency per request, ${o.maxConcurrent} concurrent requests, cost model on; auditor concurrency ${o.concurrency}`);
 
   let startup: StartupFigure[] = [];
-  if (o.startupRuns > 0) {
+  if (o.startupRuns > 0 && !o.fleetOnly) {
     startup = await measureStartup(o.startupRuns, log);
     if (!o.json) process.stdout.write(`\n${renderStartup(startup, m)}\n`);
   }
 
   const results: SizeResult[] = [];
-  for (const invoices of o.startupOnly ? [] : o.sizes) {
+  for (const invoices of o.startupOnly || o.fleetOnly ? [] : o.sizes) {
     const r = await measureSize({ ...o, invoices, log });
     results.push(r);
     if (!o.json) process.stdout.write(`\n${renderSize(r)}\n`);
   }
+  let fleet: FleetResult | undefined;
+  if (o.fleetCompanies !== undefined) {
+    fleet = await measureFleet({ companies: o.fleetCompanies, invoices: 1000, jobs: o.fleetJobs, latencyMs: o.latencyMs, runs: o.auditRuns, log });
+    if (!o.json) process.stdout.write(`\n${renderFleet(fleet)}\n`);
+  }
   const targets = judgeTargets(results);
-  const startupTargets = judgeStartupTargets(startup, results, o.latencyMs);
-  const unmet = [...targets, ...startupTargets].filter((t) => t.state === 'not met');
+  const startupTargets = startup.length > 0 ? judgeStartupTargets(startup, results, o.latencyMs) : [];
+  const fleetTargets = fleet ? judgeFleetTargets(fleet) : [];
+  const unmet = [...targets, ...startupTargets, ...fleetTargets].filter((t) => t.state === 'not met');
 
   if (o.json) {
     const settings = { seed: o.seed, latencyMs: o.latencyMs, maxConcurrent: o.maxConcurrent, costModel: true, concurrency: o.concurrency, auditRuns: o.auditRuns, naiveCapSeconds: o.naiveCapSeconds ?? null, naiveParallelObjects: o.naiveParallelObjects, startupRuns: o.startupRuns };
-    process.stdout.write(`${JSON.stringify({ machine: m, settings, startup, sizes: results, targets, startupTargets }, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify({ machine: m, settings, startup, sizes: results, ...(fleet ? { fleet } : {}), targets, startupTargets, fleetTargets }, null, 2)}\n`);
   } else {
     if (results.length > 0) process.stdout.write(`\nTargets (issue 5)\n${renderTargets(targets)}\n`);
     const medians = `medians of ${o.startupRuns} start-up runs${results.length > 0 ? ` and of ${o.auditRuns} audit runs` : ''}; shared machine, load average ${m.loadAverage} on ${m.cores} cores at start`;
-    process.stdout.write(`\nTargets (issue 14; ${medians})\n${renderTargets(startupTargets)}\n`);
+    if (startupTargets.length > 0) process.stdout.write(`\nTargets (issue 14; ${medians})\n${renderTargets(startupTargets)}\n`);
+    if (fleet) process.stdout.write(`\nTargets (issue 15: fleet)\n${renderTargets(fleetTargets)}\n`);
     process.stdout.write(`\n${renderMachine(m)}; sandbox ${o.latencyMs} ms latency, ${o.maxConcurrent} concurrent, cost model 5 ms + 0.1 ms per 1,000 rows examined per function\n`);
   }
   return o.strict && unmet.length > 0 ? 1 : 0;

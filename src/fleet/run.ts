@@ -5,6 +5,7 @@
  * others carry on. Ctrl+C stops starting companies and aborts the ones under way: companies that
  * finished keep their reports, the others keep last run's, and no index is written.
  */
+import { setMaxListeners } from 'node:events';
 import { relative, sep } from 'node:path';
 import { auditCompany } from '../cli/commands/audit.js';
 import { createContext, type Ctx } from '../cli/context.js';
@@ -31,9 +32,20 @@ const QUIET_PROGRESS: Progress = { event() {}, note() {}, stop() {} };
 /** Rows in the order companies finished; throws InterruptedError when stopped. */
 export async function auditFleet(prepared: readonly PreparedCompany[], opts: FleetRunOptions, ctx: Ctx): Promise<FleetRow[]> {
   let done = 0;
-  const { results, interrupted } = await runPool(prepared, opts.jobs, ctx.io.signal, async (p) => {
+  const signal = ctx.io.signal;
+  // One listener per company under way (each company's own listeners hang on its own signal).
+  if (signal) setMaxListeners(opts.jobs + 10, signal);
+  const { results, interrupted } = await runPool(prepared, opts.jobs, signal, async (p) => {
     opts.onStart?.(p.company.name);
-    const row = await auditOne(p, opts, ctx);
+    const own = new AbortController();
+    const stop = () => own.abort(signal?.reason);
+    signal?.addEventListener('abort', stop, { once: true });
+    let row: FleetRow;
+    try {
+      row = await auditOne(p, opts, { ...ctx, io: { ...ctx.io, signal: own.signal } });
+    } finally {
+      signal?.removeEventListener('abort', stop);
+    }
     if (!ctx.io.signal?.aborted) opts.onRow?.(row, ++done, prepared.length);
     return row;
   });
