@@ -7,7 +7,7 @@
 import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
-import { writeFileAtomic } from '../render/files.js';
+import { writeFileAtomic } from '../util/files.js';
 import { displayPath } from '../cli/output.js';
 import { INDEX_FILES, readFleetIndex } from './index-file.js';
 import { buildIndex, failedRow, type FleetIndex, type FleetRow } from './index-model.js';

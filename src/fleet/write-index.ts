@@ -3,7 +3,7 @@
  * written atomically, so a reader sees the previous index or the new one, never half of one.
  */
 import { join } from 'node:path';
-import { writeFileAtomic } from '../render/files.js';
+import { writeFileAtomic } from '../util/files.js';
 import { renderFleetHtml } from '../render/fleet-html.js';
 import { renderFleetMarkdown } from '../render/fleet-markdown.js';
 import { fleetIndexProblems, INDEX_FILES, renderFleetJson } from './index-file.js';

@@ -10,8 +10,7 @@ import { ExitCode } from '../../src/cli/exit-codes.js';
 import { readResultFile } from '../../src/render/index.js';
 import type { AuditResult } from '../../src/model/result.js';
 import { compareRows } from '../../src/fleet/index-model.js';
-import { run, tempDir } from '../cli/helpers.js';
-import { cleanEnv } from '../cli/helpers.js';
+import { cleanEnv, run, tempDir } from '../cli/helpers.js';
 import { comparable, readIndex, startPortfolio, type Portfolio } from './helpers.js';
 
 let portfolio: Portfolio;

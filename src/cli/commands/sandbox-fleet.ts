@@ -13,7 +13,7 @@ import { UsageError } from '../errors.js';
 import { ExitCode } from '../exit-codes.js';
 import { displayPath, prepareOutDir } from '../output.js';
 import type { RawArgs } from '../parser.js';
-import { writeFileAtomic } from '../../render/files.js';
+import { writeFileAtomic } from '../../util/files.js';
 import { CREDENTIAL_NAMES } from '../../intacct/credentials.js';
 
 export const MAX_FLEET = 1000;
