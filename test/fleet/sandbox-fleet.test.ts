@@ -56,7 +56,7 @@ test('serves N distinct companies on one port, writes their manifest and prints 
     controller.abort('SIGTERM');
     expect(await done).toBe(ExitCode.Ok);
   }
-  expect(err).toMatch(/serving 5 generated companies \(2 ready, 1 not-ready, 1 refuses-sign-in, 1 incomplete\)/);
+  expect(err).toMatch(/serving 5 generated companies \(1 ready, 2 not-ready, 1 refuses-sign-in, 1 incomplete\)/);
   expect(err).toMatch(/Sandbox stopped/);
 }, 60_000);
 
