@@ -150,7 +150,7 @@ async function main(): Promise<number> {
     if (!o.json) process.stdout.write(`\n${renderFleet(fleet)}\n`);
   }
   const targets = judgeTargets(results);
-  const startupTargets = startup.length > 0 ? judgeStartupTargets(startup, results, o.latencyMs) : [];
+  const startupTargets = o.fleetOnly ? [] : judgeStartupTargets(startup, results, o.latencyMs);
   const fleetTargets = fleet ? judgeFleetTargets(fleet) : [];
   const unmet = [...targets, ...startupTargets, ...fleetTargets].filter((t) => t.state === 'not met');
 
@@ -160,7 +160,7 @@ async function main(): Promise<number> {
   } else {
     if (results.length > 0) process.stdout.write(`\nTargets (issue 5)\n${renderTargets(targets)}\n`);
     const medians = `medians of ${o.startupRuns} start-up runs${results.length > 0 ? ` and of ${o.auditRuns} audit runs` : ''}; shared machine, load average ${m.loadAverage} on ${m.cores} cores at start`;
-    if (startupTargets.length > 0) process.stdout.write(`\nTargets (issue 14; ${medians})\n${renderTargets(startupTargets)}\n`);
+    if (!o.fleetOnly) process.stdout.write(`\nTargets (issue 14; ${medians})\n${renderTargets(startupTargets)}\n`);
     if (fleet) process.stdout.write(`\nTargets (issue 15: fleet)\n${renderTargets(fleetTargets)}\n`);
     process.stdout.write(`\n${renderMachine(m)}; sandbox ${o.latencyMs} ms latency, ${o.maxConcurrent} concurrent, cost model 5 ms + 0.1 ms per 1,000 rows examined per function\n`);
   }
