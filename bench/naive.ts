@@ -32,7 +32,7 @@ export const NAIVE_OBJECTS = [
   'ARPYMT',
   'APBILL',
   'ARINVOICE',
-  'GLENTRY',
+  'GLDETAIL',
 ] as const;
 
 export const NAIVE_PAGE_SIZE = 1000;
@@ -145,9 +145,10 @@ function clientSideFilters(
     ARPYMT: (r) => {
       if (/^(rp|rr)$/i.test(text(r, 'RECORDTYPE')) && amount(r, 'TOTALDUE') !== 0) found('unapplied-credits');
     },
-    GLENTRY: (r) => {
+    GLDETAIL: (r) => {
+      // Lines of entries made in General Ledger only: the sub-ledgers' postings name customers too.
       const party = text(r, 'CUSTOMERID') !== '' || text(r, 'VENDORID') !== '';
-      if (party && /^(P|Posted)$/i.test(text(r, 'STATE')) && inWindow(text(r, 'ENTRY_DATE'))) found('journal-entry-payments');
+      if (party && text(r, 'MODULEKEY') === '2.GL' && inWindow(text(r, 'BATCH_DATE'))) found('journal-entry-payments');
     },
     AUDITHISTORY: (r) => {
       if (/^(customer|vendor)$/i.test(text(r, 'OBJECTTYPE')) && text(r, 'ACCESSMODE') === 'D') found('deleted-contacts');

@@ -50,11 +50,16 @@ export default defineCheck({
   evaluate: (probes): CheckOutcome => {
     const denied: string[] = [];
     const broken: FailedFact[] = [];
+    const notApplying: string[] = [];
     const evidence: Evidence[] = [];
     for (const object of INTEGRATION_OBJECTS) {
       const probe = probes[object]!;
       if (probe.ok) {
         evidence.push({ source: 'query', object, observed: 'readable' });
+      } else if (facts.isUnsubscribed(probe)) {
+        // Its application is not subscribed: nothing of it to read, nor for Re-Leased to write.
+        notApplying.push(object);
+        evidence.push({ source: 'get_applications', object, observed: 'not subscribed', note: probe.error.message });
       } else if (probe.error.kind === 'permission') {
         denied.push(object);
         evidence.push({ ...failureEvidence(probe), observed: 'permission denied' });
@@ -65,23 +70,24 @@ export default defineCheck({
     }
     evidence.push({ source: 'note', observed: null, note: WRITES_NOTE });
     const notProbed = broken.length ? ` ${plural(broken.length, 'object')} could not be probed (${broken.map((b) => b.request.object).join(', ')}).` : '';
+    const notApplied = notApplying.length ? ` ${notApplying.join(', ')} did not apply (application not subscribed).` : '';
     if (denied.length) {
       return {
         status: 'fail',
-        summary: `The Web Services user may not read ${denied.join(', ')}.${notProbed} Write permissions cannot be verified by a read-only tool.`,
+        summary: `The Web Services user may not read ${denied.join(', ')}.${notProbed}${notApplied} Write permissions cannot be verified by a read-only tool.`,
         evidence,
       };
     }
     if (broken.length) {
       return {
         status: 'error',
-        summary: `Could not probe ${broken.map((b) => `${b.request.object} (${b.error.message})`).join(', ')}; the other objects are readable. Write permissions cannot be verified by a read-only tool.`,
+        summary: `Could not probe ${broken.map((b) => `${b.request.object} (${b.error.message})`).join(', ')}; the other objects are readable.${notApplied} Write permissions cannot be verified by a read-only tool.`,
         evidence,
       };
     }
     return {
       status: 'pass',
-      summary: `All ${INTEGRATION_OBJECTS.length} objects the integration uses are readable. Write permissions cannot be verified by a read-only tool: confirm them on the user's role.`,
+      summary: `All ${plural(INTEGRATION_OBJECTS.length - notApplying.length, 'object')} the integration uses ${notApplying.length ? 'here ' : ''}are readable.${notApplied} Write permissions cannot be verified by a read-only tool: confirm them on the user's role.`,
       evidence,
     };
   },

@@ -4,6 +4,7 @@
  */
 import type { Check } from '../src/kit/index.js';
 
+import accountsRequiredDimensions from './accounts.required-dimensions.js';
 import apAccountLabelsDisabled from './ap.account-labels-disabled.js';
 import apVendorIdSequence from './ap.vendor-id-sequence.js';
 import arAccountLabelsDisabled from './ar.account-labels-disabled.js';
@@ -24,8 +25,10 @@ import soSubtotalDimensionsFromLines from './so.subtotal-dimensions-from-lines.j
 import transactionsAttachments from './transactions.attachments.js';
 import transactionsDeletedInvoices from './transactions.deleted-invoices.js';
 import transactionsNegativeInvoices from './transactions.negative-invoices.js';
+import transactionsReversedInvoices from './transactions.reversed-invoices.js';
 
 export const checks: Check[] = [
+  accountsRequiredDimensions,
   apAccountLabelsDisabled,
   apVendorIdSequence,
   arAccountLabelsDisabled,
@@ -46,6 +49,7 @@ export const checks: Check[] = [
   transactionsAttachments,
   transactionsDeletedInvoices,
   transactionsNegativeInvoices,
+  transactionsReversedInvoices,
 ].sort((a, b) => (a.meta.id < b.meta.id ? -1 : a.meta.id > b.meta.id ? 1 : 0));
 
 export default checks;

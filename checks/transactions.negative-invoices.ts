@@ -3,9 +3,15 @@
  *
  * Intacct allows "credit invoices" (a negative total); Re-Leased does not sync them. Credits
  * belong in AR or AP adjustments, which sync as credit notes.
+ *
+ * Reversing an invoice or bill creates a second record that zeroes it out, with a negative total:
+ * that is a reversal, not a credit invoice, and is left out. Which records those are is read from
+ * Intacct at run time (lookup: the STATE values, or the reversal fields); when the definition does
+ * not identify them they are counted as before, and the evidence says so.
  */
-import { dataCheck, docs, facts, plural, TRANSACTION_COLUMNS, TRANSACTION_WINDOW, transactions, verb } from '../src/kit/index.js';
+import { dataCheck, docs, facts, plural, reversalBasis, TRANSACTION_COLUMNS, TRANSACTION_WINDOW, transactions, verb, type TransactionObject } from '../src/kit/index.js';
 
+const OBJECTS: TransactionObject[] = ['ARINVOICE', 'APBILL'];
 const NEGATIVE = { op: 'lessthan', field: 'TOTALENTERED', value: '0' } as const;
 
 export default dataCheck({
@@ -14,17 +20,25 @@ export default dataCheck({
     title: 'No invoices or bills with a negative total',
     severity: 'warning',
     category: 'transactions',
-    why: 'A negative ("credit") invoice or bill fails to sync to Re-Leased and raises a sync error; credits sync only as AR or AP adjustments (credit notes).',
+    why: 'A negative ("credit") invoice or bill fails to sync to Re-Leased and raises a sync error; credits sync only as AR or AP adjustments (credit notes). The record Intacct creates to zero out a reversed invoice or bill is not a credit invoice and is left out, identified from what Intacct reports (the STATE values of lookup).',
     remediation: [
       'For each transaction listed: reverse it (Accounts Receivable > Invoices > Reverse, or Accounts Payable > Bills > Reverse), which syncs as a void.',
       'Record the credit as an adjustment instead: Accounts Receivable > Adjustments (or Accounts Payable > Adjustments) > Add, and apply it to the invoice or bill.',
       'Tell the team to use adjustments for credits from now on.',
     ],
     docs: [docs.releasedLimitations, docs.arAdjustmentsApi, docs.invoicesApi],
-    version: 1,
+    version: 2,
   },
 
-  records: (ctx) => [transactions(ctx, 'ARINVOICE', NEGATIVE), transactions(ctx, 'APBILL', NEGATIVE)],
+  ...reversalBasis(
+    OBJECTS,
+    (identified) =>
+      identified
+        ? 'those records are left out (a reversal is not a credit invoice)'
+        : 'a record that zeroes out a reversal, if any, cannot be told apart and is counted like any negative invoice',
+    (marks) => marks.notZeroing !== undefined,
+  ),
+  records: (ctx) => OBJECTS.map((o) => transactions(ctx, o, facts.excludingReversals(o, NEGATIVE))),
   sample: { columns: [...TRANSACTION_COLUMNS, 'STATE'], keyField: 'RECORDNO', objectField: 'OBJECT' },
 
   found: (n, breakdown) =>

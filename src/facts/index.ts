@@ -7,4 +7,6 @@ export * from './objects.js';
 export * from './records.js';
 export * from './currency.js';
 export * from './filters.js';
+export * from './subscriptions.js';
+export * from './reversals.js';
 export { parseFlag } from './xml.js';

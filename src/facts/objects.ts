@@ -1,5 +1,6 @@
 /** Object-level facts: field definitions (`lookup`) and whether the user may read an object at all. */
 import type { FactDef } from '../model/check.js';
+import { gatedBySubscription } from './subscriptions.js';
 import { childText, findRecords, parseFlag } from './xml.js';
 
 export interface ObjectField {
@@ -74,9 +75,10 @@ export interface ObjectProbe {
  */
 export function objectProbe(object: string): FactDef<ObjectProbe> {
   const name = object.toUpperCase();
-  return {
+  // A query of records: not sent for an object of an application the company does not subscribe to.
+  return gatedBySubscription(name, {
     key: `probe:${name}`,
     request: () => ({ function: 'query', object: name, select: ['RECORDNO'], pageSize: 1 }),
     interpret: () => ({ object: name, readable: true }),
-  };
+  });
 }

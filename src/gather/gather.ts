@@ -82,6 +82,9 @@ function prepare(def: FactDef, ctx: GatherContext, lookup: FactLookup): Pending 
   const failedDep = (def.dependsOn ?? []).map((d) => ({ d, r: lookup(d.key) })).find(({ r }) => !r || !r.ok);
   if (failedDep) {
     const depResult = failedDep.r;
+    // A read its module's subscription sets aside is set aside, whatever else it depended on.
+    const own = trialFunction(def, ctx, lookup);
+    if (own && isFactError(own) && own.kind === 'not-subscribed') return unsent(def, lookup, own);
     const why = depResult && !depResult.ok ? depResult.error.message : `${failedDep.d.key} was not gathered`;
     const request = trialRequest(def, ctx, lookup) ?? withoutSent(depResult?.request) ?? { function: 'inspect' };
     return {
@@ -260,15 +263,20 @@ function requestOf(fn: ReadFunction, entityId: string | undefined): FactRequest 
 }
 
 /** Describes what a fact would have read, without sending it (for facts that were not gathered). */
-function trialRequest(def: FactDef, ctx: GatherContext, lookup: FactLookup): Omit<FactRequest, 'sent'> | undefined {
+/** What the fact's request gives with the lookups as they are, or undefined when it throws. */
+function trialFunction(def: FactDef, ctx: GatherContext, lookup: FactLookup): ReadFunction | FactError | undefined {
   try {
-    const built = def.request(ctx, lookup);
-    if (isFactError(built)) return undefined;
-    const { sent: _sent, ...rest } = requestOf(built, def.entityId);
-    return rest;
+    return def.request(ctx, lookup);
   } catch {
     return undefined;
   }
+}
+
+function trialRequest(def: FactDef, ctx: GatherContext, lookup: FactLookup): Omit<FactRequest, 'sent'> | undefined {
+  const built = trialFunction(def, ctx, lookup);
+  if (built === undefined || isFactError(built)) return undefined;
+  const { sent: _sent, ...rest } = requestOf(built, def.entityId);
+  return rest;
 }
 
 function firstDepRequest(def: FactDef, lookup: FactLookup): Omit<FactRequest, 'sent'> | undefined {

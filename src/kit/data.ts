@@ -10,9 +10,9 @@
  * set's fact result carries the query exactly as sent (`request.sent`, filters resolved) and the
  * entity session it ran in (`request.entityId`), and the outcome's `affected` names the key field.
  */
-import { recordSample, type RecordSample, type RecordSampleSpec } from '../facts/index.js';
+import { isUnsubscribed, objectApplications, recordSample, type RecordSample, type RecordSampleSpec } from '../facts/index.js';
 import type { Check, CheckContext, CheckMeta, CheckOutcome, Evidence, FactNeed, FactResult, FailureRules, SampleRecord } from '../model/check.js';
-import { failureOutcome } from '../evaluate/failure-policy.js';
+import { failureOutcome, type FailedFact } from '../evaluate/failure-policy.js';
 import { defineCheck, read, type NeedValues, type Read, type Succeeded } from './define.js';
 import { combineSamples, sampleEvidence, type SampleLayout } from './samples.js';
 
@@ -34,7 +34,7 @@ export interface RecordSet {
   onFailure?: FailureRules;
 }
 
-type Text = string | ((ctx: CheckContext) => string);
+type Text<F> = string | ((ctx: CheckContext, facts: F) => string);
 
 export interface DataCheckDefinition<X extends Record<string, FactNeed> = Record<string, never>> {
   meta: CheckMeta;
@@ -48,12 +48,18 @@ export interface DataCheckDefinition<X extends Record<string, FactNeed> = Record
   row?: (row: SampleRecord, facts: NeedValues<X>, ctx: CheckContext) => SampleRecord;
   /** Evidence from the other facts, after the evidence of each query. */
   evidence?: (facts: NeedValues<X>, ctx: CheckContext) => Evidence[];
+  /**
+   * A verdict the other facts settle before any record is counted, e.g. `manual` when this company's
+   * data cannot tell the records apart; undefined = count as usual. With it, a record set's failed
+   * read comes to the check too (reported by the same failure policy), so `settle` is heard first.
+   */
+  settle?: (facts: NeedValues<X>, ctx: CheckContext) => CheckOutcome | undefined;
   /** Summary when records match: `breakdown` counts each set ("40 AR invoices, 1 AP bill"). */
-  found: (count: number, breakdown: string, ctx: CheckContext) => string;
+  found: (count: number, breakdown: string, ctx: CheckContext, facts: NeedValues<X>) => string;
   /** Summary when nothing matches. */
-  clean: Text;
+  clean: Text<NeedValues<X>>;
   /** Added to the evidence of each query (e.g. the sync window in words). */
-  note?: Text;
+  note?: Text<NeedValues<X>>;
 }
 
 /** A check built by `dataCheck`: its definition stays readable on it. */
@@ -65,26 +71,36 @@ export function isDataCheck(check: object): check is DataCheck {
 }
 
 export function dataCheck<X extends Record<string, FactNeed> = Record<string, never>>(def: DataCheckDefinition<X>): DataCheck<X> {
-  const text = (t: Text | undefined, ctx: CheckContext): string | undefined => (typeof t === 'function' ? t(ctx) : t);
+  const text = (t: Text<NeedValues<X>> | undefined, ctx: CheckContext, facts: NeedValues<X>): string | undefined => (typeof t === 'function' ? t(ctx, facts) : t);
   const check = defineCheck<Record<string, FactNeed>>({
     meta: def.meta,
     needs: (ctx) => {
       const needs: Record<string, FactNeed> = { ...(def.reads?.(ctx) ?? {}) };
       for (const set of def.records(ctx)) {
         if (set.name in needs) throw new Error(`record set "${set.name}" has the name of another need`);
-        needs[set.name] = recordNeed(set);
+        needs[set.name] = recordNeed(set, def.settle !== undefined);
       }
       return needs;
     },
     evaluate: (facts, ctx) => {
       const others = facts as unknown as NeedValues<X>;
-      const parts = def.records(ctx).map((set) => ({ set, result: facts[set.name] as FactResult<RecordSample> }));
-      const note = text(def.note, ctx);
+      const settled = def.settle?.(others, ctx);
+      if (settled) return settled;
+      const all = def.records(ctx).map((set) => ({ set, result: facts[set.name] as FactResult<RecordSample> }));
+      // A set of an application the company does not subscribe to does not apply: the rest decide.
+      const skipped = all.filter((p) => isUnsubscribed(p.result));
+      const parts = all.filter((p) => !isUnsubscribed(p.result));
+      const note = text(def.note, ctx, others);
       const evidence: Evidence[] = parts.flatMap((p) => (p.result.ok ? [sampleEvidence(p.result, note)] : []));
+      evidence.push(...skipped.map((p) => skippedEvidence(p.set, p.result)));
       const extra = def.evidence?.(others, ctx) ?? [];
-      for (const p of parts) {
-        // Reached only when a set is judged by the check itself: the engine reports the others.
-        if (!p.result.ok) return failureOutcome([{ result: p.result, need: recordNeed(p.set) }], [...evidence, ...extra]);
+      const failed = parts.filter((p): p is typeof p & { result: FailedFact } => !p.result.ok);
+      // Reached only for sets the check judges itself (those of a subscribed application).
+      if (failed.length) return failureOutcome(failed.map((p) => ({ result: p.result, need: enginePolicy(p.set) })), [...evidence, ...extra]);
+      const notApplied = skipped.length ? ` ${skippedWords(skipped.map((p) => p.set))} did not apply: ${skipped.map((p) => reason(p.result)).join('; ')}.` : '';
+      if (all.length === 0) return { status: 'pass', summary: text(def.clean, ctx, others)!, evidence: extra } satisfies CheckOutcome; // nothing to look for
+      if (parts.length === 0) {
+        return { status: 'not-applicable', summary: `Does not apply: ${skipped.map((p) => reason(p.result)).join('; ')}.`, evidence: [...evidence, ...extra] } satisfies CheckOutcome;
       }
       const ok = parts.map((p) => ({ set: p.set, sample: (p.result as Succeeded<RecordSample>).value }));
       const affected = combineSamples(
@@ -100,14 +116,39 @@ export function dataCheck<X extends Record<string, FactNeed> = Record<string, ne
       );
       const breakdown = ok.map(({ set, sample }) => `${sample.count.toLocaleString('en-US')} ${sample.count === 1 ? (set.one ?? set.what.replace(/s$/, '')) : set.what}`).join(', ');
       evidence.push(...extra);
-      if (affected.count === 0) return { status: 'pass', summary: text(def.clean, ctx)!, evidence, affected } satisfies CheckOutcome;
-      return { status: 'fail', summary: def.found(affected.count, breakdown, ctx), evidence, affected } satisfies CheckOutcome;
+      if (affected.count === 0) return { status: 'pass', summary: `${text(def.clean, ctx, others)!}${notApplied}`, evidence, affected } satisfies CheckOutcome;
+      return { status: 'fail', summary: `${def.found(affected.count, breakdown, ctx, others)}${notApplied}`, evidence, affected } satisfies CheckOutcome;
     },
   });
   return { ...def, ...check } as DataCheck<X>;
 }
 
-/** The need of one record set: its query as a sampled read, described for the failure policy. */
-function recordNeed(set: RecordSet): Read<RecordSample> {
+/**
+ * The need of one record set: its query as a sampled read, described for the failure policy. A set
+ * of an object some application brings is judged by the check, which sets it aside when the
+ * company does not subscribe to that application (as is every set of a check that can `settle`);
+ * its other failures get the same policy.
+ */
+function recordNeed(set: RecordSet, judged: boolean): FactNeed<RecordSample> {
+  const need = enginePolicy(set);
+  return judged || objectApplications(set.query.object).length ? { ...need, onError: 'evaluate' } : need;
+}
+
+function enginePolicy(set: RecordSet): Read<RecordSample> {
   return read(recordSample(set.query), set.what, set.onFailure ? { onFailure: set.onFailure } : {});
+}
+
+function reason(result: FactResult): string {
+  return result.ok ? '' : result.error.message;
+}
+
+/** "AP bills", "AR invoices and AP bills": the sets that did not apply, for a summary. */
+function skippedWords(sets: RecordSet[]): string {
+  const words = sets.map((s) => s.what);
+  const text = words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : words[0]!;
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function skippedEvidence(set: RecordSet, result: FactResult): Evidence {
+  return { source: 'get_applications', object: set.query.object.toUpperCase(), observed: 'not subscribed', note: `${set.what}: not read (${reason(result)})` };
 }

@@ -80,6 +80,20 @@ export const DOCS = {
   billsApi: link('Intacct API: AP bills', 'https://developer.intacct.com/api/accounts-payable/bills/'),
   arAdjustmentsApi: link('Intacct API: AR adjustments', 'https://developer.intacct.com/api/accounts-receivable/ar-adjustments/'),
   journalEntriesApi: link('Intacct API: Journal entries', 'https://developer.intacct.com/api/general-ledger/journal-entries/'),
+  glDetailApi: link('Intacct API: General ledger details (GLDETAIL)', 'https://developer.intacct.com/api/general-ledger/general-ledger-detail/'),
+  glAccountsApi: link('Intacct API: Accounts (GLACCOUNT)', 'https://developer.intacct.com/api/general-ledger/accounts/'),
+  reverseInvoiceHelp: link(
+    'Intacct help: Reverse a posted invoice',
+    'https://www.intacct.com/ia/docs/en_US/help_action/Accounts_Receivable/Invoices/Tasks/reverse-invoice.htm',
+  ),
+  releasedUnlink: link(
+    'Re-Leased: Unlink and relink records between Re-Leased and Sage Intacct',
+    'https://help.re-leased.com/en/articles/14055448-unlink-and-relink-records-between-re-leased-and-sage-intacct',
+  ),
+  releasedPropertyTracking: link(
+    'Re-Leased: Setting up tracking categories with Sage Intacct',
+    'https://help.re-leased.com/en/articles/14055019-setting-up-tracking-categories-with-sage-intacct',
+  ),
   auditTrailsApi: link('Intacct API: Audit trails (AUDITHISTORY)', 'https://developer.intacct.com/api/company-console/audit-trails/'),
   arPaymentsApi: link('Intacct API: AR payments', 'https://developer.intacct.com/api/accounts-receivable/ar-payments/'),
   arAdvancesApi: link('Intacct API: AR advances', 'https://developer.intacct.com/api/accounts-receivable/ar-advances/'),

@@ -42,6 +42,8 @@ export {
   type ContactObject,
   type TransactionObject,
 } from './records.js';
+export { reversalBasis } from './reversals.js';
+export { deletionsSinceConnection } from './audit-trail.js';
 export { DOCS as docs } from './docs.js';
 export type { FailureStatus } from '../evaluate/failure-policy.js';
 export type {

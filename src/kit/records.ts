@@ -118,8 +118,11 @@ export const DELETION_COLUMNS = ['OBJECTTYPE', 'OBJECTKEY', 'OBJECTDESC', 'ACCES
 
 const AUDIT_HINT = `The Web Services user needs the ${AUDIT_PERMISSION}: grant it in Company > Admin > Users (or Roles) > Platform Services, or review deletions by hand in Company > Audit trail.`;
 
-/** Deletions of records of `objectTypes` (audit-trail names: customer, arinvoice, …), newest first. */
-export function deletions(objectTypes: string[], extra?: FilterSpec): RecordSet {
+/**
+ * Deletions of records of `objectTypes` (audit-trail names: customer, arinvoice, …), newest first.
+ * `showPrivate` includes entity-owned rows at the top level of a multi-entity company.
+ */
+export function deletions(objectTypes: string[], extra?: FilterSpec, opts: { showPrivate?: boolean } = {}): RecordSet {
   const base: FilterSpec[] = [
     { op: 'equalto', field: 'ACCESSMODE', value: 'D' },
     { op: 'in', field: 'OBJECTTYPE', values: objectTypes },
@@ -132,6 +135,7 @@ export function deletions(objectTypes: string[], extra?: FilterSpec): RecordSet 
       filter: { and: extra ? [...base, extra] : base },
       fields: [...DELETION_COLUMNS, 'ACCESSMODE'],
       orderBy: [{ field: 'ACCESSTIME', descending: true }],
+      ...(opts.showPrivate ? { showPrivate: true } : {}),
     },
     dateColumn: 'ACCESSTIME',
     onFailure: { permission: { status: 'manual', hint: AUDIT_HINT }, 'not-subscribed': { status: 'manual', hint: AUDIT_HINT } },

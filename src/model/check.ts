@@ -135,7 +135,7 @@ export interface CheckMeta {
   title: string;
   /** Default severity; a config file may override it. */
   severity: Severity;
-  /** Grouping in reports: connection, ar, ap, so, po, currency, transactions, payments, contacts, objects. */
+  /** Grouping in reports: connection, ar, ap, so, po, currency, transactions, payments, contacts, objects, accounts. */
   category: string;
   /** The integration behaviour behind the check, in a sentence or two. */
   why: string;

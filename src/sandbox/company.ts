@@ -6,7 +6,7 @@
  */
 import type { CompanyFixture } from './fixture.js';
 import { compileCondition, type Condition, type RowPredicate } from './query/filter.js';
-import { STANDARD_OBJECTS } from './objects.js';
+import { STANDARD_OBJECTS, unsubscribedObjects } from './objects.js';
 import { buildObject, type ObjectState } from './table.js';
 
 export class Company {
@@ -20,7 +20,8 @@ export class Company {
     for (const name of STANDARD_OBJECTS) this.objects.set(name, buildObject(name, fixtureObjects.get(name)));
     for (const [name, obj] of fixtureObjects) if (!this.objects.has(name)) this.objects.set(name, buildObject(name, obj));
     this.denied = new Set((fixture.deniedObjects ?? []).map((o) => o.toUpperCase()));
-    this.disabled = new Set((fixture.disabledObjects ?? []).map((o) => o.toUpperCase()));
+    // Objects of an application the company does not subscribe to answer like a switched-off feature.
+    this.disabled = new Set([...(fixture.disabledObjects ?? []).map((o) => o.toUpperCase()), ...unsubscribedObjects(fixture.applications)]);
     this.privateEntities = fixture.entities.filter((e) => e.private).map((e) => e.id);
   }
 

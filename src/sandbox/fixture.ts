@@ -93,7 +93,7 @@ export interface CompanyFixture {
   preferences: Record<string, Record<string, string>>;
   /** Entity-level preferences (in an entity session): entity id → application → preference → value. */
   entityPreferences?: Record<string, Record<string, Record<string, string>>>;
-  /** Records per object, e.g. CUSTOMER, VENDOR, ARINVOICE, APBILL, ARPYMT, GLENTRY, AUDITHISTORY. */
+  /** Records per object, e.g. CUSTOMER, VENDOR, ARINVOICE, APBILL, ARPYMT, GLDETAIL, AUDITHISTORY. */
   objects: Record<string, FixtureObject>;
   /** Objects this company's user may not read: every read function on them fails with a permission error. */
   deniedObjects?: string[];

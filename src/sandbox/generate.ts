@@ -6,12 +6,14 @@
  * directly so the sandbox's compiled filters never parse text on the hot path.
  *
  * Proportions per N AR invoices: N/20 customers, N/50 vendors, 0.4·N AP bills, 0.7·N AR payments,
- * 0.32·N AP payments, 1% adjustments, N GL entry lines, 0.2% audit-history rows. A realistic small
- * share of problems: negative invoices (0.4%) and bills (0.3%), foreign-currency customers and
- * vendors and their transactions (3%), attachments, open and partially paid items (a few dated
- * before the default sync window), draft and reversed documents, unapplied overpayments and
- * advances, inactive contacts, duplicate customer names, manual GL entries on the AR control
- * account and deletions in the audit history.
+ * 0.32·N AP payments, 1% adjustments, N GL detail lines (nearly all the AR/AP/CM sub-ledgers'
+ * own postings, as on a real ledger), 0.2% audit-history rows. A realistic small share of
+ * problems: negative invoices (0.4%) and bills (0.3%), foreign-currency customers and vendors and
+ * their transactions (3%), attachments, open and partially paid items (a few dated before the
+ * default sync window), draft and reversed documents (each reversal with the record that zeroes
+ * it out), unapplied overpayments and advances, inactive contacts (foreign-currency ones among
+ * them), duplicate customer names, manual GL entries on the AR control account and deletions in
+ * the audit history.
  *
  * On top of the shares, every kind of problem a data check looks for has at least MIN_EXAMPLES
  * seeded rows (spread evenly over the table, see `seededBlock`), so a check's sample (≤ 25 records)
@@ -28,7 +30,7 @@ import { virtualRecords } from './generate/columns.js';
 import type { GenContext } from './generate/context.js';
 import { adjustmentTable, documentId, documentTable, type DocumentKind } from './generate/documents.js';
 import { draws } from './generate/draws.js';
-import { glEntryTable } from './generate/ledger.js';
+import { glDetailTable } from './generate/ledger.js';
 import { contactTable, makeParty, type PartySpec } from './generate/parties.js';
 import { apPaymentTable, arPaymentTable } from './generate/payments.js';
 
@@ -153,7 +155,7 @@ export function generateCompany(opts: GenerateOptions): CompanyFixture {
     APPYMT: apPaymentTable(Math.max(1, Math.round(B * 0.8)), S_APP, vendors, ctx),
     ARADJUSTMENT: adjustmentTable(Math.max(1, Math.round(N * 0.01)), S_ARADJ, customers, ctx),
     APADJUSTMENT: adjustmentTable(Math.max(1, Math.round(B * 0.01)), S_APADJ, vendors, ctx),
-    GLENTRY: glEntryTable(Math.max(2, N - (N % 2)), S_GL, customers, vendors, ctx),
+    GLDETAIL: glDetailTable(Math.max(2, N - (N % 2)), S_GL, customers, vendors, ctx),
     AUDITHISTORY: auditTable(Math.max(MIN_AUDIT_ROWS, Math.round(N * 0.002)), S_AUD, audited, ctx),
   };
 

@@ -75,6 +75,62 @@ function document(party: 'CUSTOMER' | 'VENDOR', withDocNumber: boolean, withModu
   return specs;
 }
 
+/** Lines of an invoice, bill or adjustment (what `lookup` lists; the sandbox holds no line records by default). */
+function lineItem(): Spec[] {
+  return [
+    RECORDNO,
+    ['RECORDKEY', 'INTEGER', { READONLY: true, LABEL: 'Parent record number' }],
+    ['LINE_NO', 'INTEGER', { LABEL: 'Line number' }],
+    ['ACCOUNTNO', 'TEXT', { LABEL: 'GL account' }],
+    ['AMOUNT', 'DECIMAL', { REQUIRED: true, LABEL: 'Amount' }],
+    ['LOCATIONID', 'TEXT', { LABEL: 'Location' }],
+    ['DEPARTMENTID', 'TEXT', { LABEL: 'Department' }],
+    ['ENTRYDESCRIPTION', 'TEXT', { LABEL: 'Memo' }],
+    ...ENTITY,
+  ];
+}
+
+/** An Order Entry or Purchasing transaction (header) and its lines. */
+function orderDocument(party: 'CUSTOMER' | 'VENDOR'): Spec[] {
+  return [
+    RECORDNO,
+    ['DOCID', 'TEXT', { READONLY: true, LABEL: 'Document ID' }],
+    ['DOCPARID', 'TEXT', { REQUIRED: true, LABEL: 'Transaction definition' }],
+    [`${party}ID`, 'TEXT', { REQUIRED: true, LABEL: party === 'CUSTOMER' ? 'Customer ID' : 'Vendor ID' }],
+    ['WHENCREATED', 'DATE', { REQUIRED: true, LABEL: 'Date' }],
+    ['STATE', 'ENUM', { READONLY: true, LABEL: 'State', VALIDVALUES: ['Draft', 'Pending', 'Closed', 'Converted'] }],
+    ['TOTAL', 'DECIMAL', { READONLY: true, LABEL: 'Total' }],
+    ['CURRENCY', 'TEXT', { LABEL: 'Transaction currency' }],
+    ...ENTITY,
+  ];
+}
+
+function orderLine(): Spec[] {
+  return [
+    RECORDNO,
+    ['DOCHDRNO', 'INTEGER', { READONLY: true, LABEL: 'Document record number' }],
+    ['ITEMID', 'TEXT', { REQUIRED: true, LABEL: 'Item' }],
+    ['QUANTITY', 'DECIMAL', { REQUIRED: true, LABEL: 'Quantity' }],
+    ['PRICE', 'DECIMAL', { LABEL: 'Price' }],
+    ['LOCATIONID', 'TEXT', { LABEL: 'Location' }],
+    ...ENTITY,
+  ];
+}
+
+/** The GL account flags that make a dimension required on every line posted to the account. */
+const REQUIRE_FLAGS: [string, string][] = [
+  ['REQUIREDEPT', 'Department'],
+  ['REQUIRELOC', 'Location'],
+  ['REQUIREPROJECT', 'Project'],
+  ['REQUIRECUSTOMER', 'Customer'],
+  ['REQUIREVENDOR', 'Vendor'],
+  ['REQUIREEMPLOYEE', 'Employee'],
+  ['REQUIREITEM', 'Item'],
+  ['REQUIRECLASS', 'Class'],
+  ['REQUIRECONTRACT', 'Contract'],
+  ['REQUIREWAREHOUSE', 'Warehouse'],
+];
+
 function adjustment(party: 'CUSTOMER' | 'VENDOR'): Spec[] {
   const label = party === 'CUSTOMER' ? 'Customer' : 'Vendor';
   return [
@@ -146,8 +202,16 @@ const SPECS: Record<string, { label: string; fields: Spec[] }> = {
       ...ENTITY,
     ],
   },
+  ARINVOICEITEM: { label: 'AR Invoice Line', fields: lineItem() },
+  APBILLITEM: { label: 'AP Bill Line', fields: lineItem() },
   ARADJUSTMENT: { label: 'AR Adjustment', fields: adjustment('CUSTOMER') },
   APADJUSTMENT: { label: 'AP Adjustment', fields: adjustment('VENDOR') },
+  ARADJUSTMENTITEM: { label: 'AR Adjustment Line', fields: lineItem() },
+  APADJUSTMENTITEM: { label: 'AP Adjustment Line', fields: lineItem() },
+  SODOCUMENT: { label: 'Order Entry Transaction', fields: orderDocument('CUSTOMER') },
+  SODOCUMENTENTRY: { label: 'Order Entry Transaction Line', fields: orderLine() },
+  PODOCUMENT: { label: 'Purchasing Transaction', fields: orderDocument('VENDOR') },
+  PODOCUMENTENTRY: { label: 'Purchasing Transaction Line', fields: orderLine() },
   ARACCOUNTLABEL: { label: 'AR Account Label', fields: accountLabel() },
   APACCOUNTLABEL: { label: 'AP Account Label', fields: accountLabel() },
   GLENTRY: {
@@ -170,6 +234,38 @@ const SPECS: Record<string, { label: string; fields: Spec[] }> = {
       ...ENTITY,
     ],
   },
+  // A view of posted GL lines with their source module (MODULEKEY, e.g. 2.GL entered in General
+  // Ledger, 3.AP, 4.AR, 11.CM posted by a sub-ledger). JOURNAL.SYMBOL is the journal's symbol, a
+  // field of the related journal: the sandbox keeps it as a plain column under its dotted name.
+  GLDETAIL: {
+    label: 'General Ledger Detail',
+    fields: [
+      RECORDNO,
+      ['BATCHNO', 'INTEGER', { READONLY: true, LABEL: 'Journal entry number' }],
+      ['BATCH_DATE', 'DATE', { READONLY: true, LABEL: 'Journal entry date' }],
+      ['BATCH_TITLE', 'TEXT', { READONLY: true, LABEL: 'Journal entry description' }],
+      ['JOURNAL.SYMBOL', 'TEXT', { READONLY: true, LABEL: 'Journal symbol' }],
+      ['MODULEKEY', 'TEXT', { READONLY: true, LABEL: 'Source module', DESCRIPTION: '2.GL = entered in General Ledger; 3.AP, 4.AR, 11.CM, … = posted by that sub-ledger' }],
+      ['ACCOUNTNO', 'TEXT', { READONLY: true, LABEL: 'Account' }],
+      ['ACCOUNTTITLE', 'TEXT', { READONLY: true, LABEL: 'Account title' }],
+      ['AMOUNT', 'DECIMAL', { READONLY: true, LABEL: 'Amount' }],
+      ['TR_TYPE', 'INTEGER', { READONLY: true, LABEL: 'Debit/credit', VALIDVALUES: ['1', '-1'] }],
+      ['TRX_AMOUNT', 'DECIMAL', { READONLY: true, LABEL: 'Transaction amount' }],
+      ['CURRENCY', 'TEXT', { READONLY: true, LABEL: 'Currency' }],
+      ['CUSTOMERID', 'TEXT', { READONLY: true, LABEL: 'Customer ID' }],
+      ['CUSTOMERNAME', 'TEXT', { READONLY: true, LABEL: 'Customer name' }],
+      ['VENDORID', 'TEXT', { READONLY: true, LABEL: 'Vendor ID' }],
+      ['VENDORNAME', 'TEXT', { READONLY: true, LABEL: 'Vendor name' }],
+      ['LOCATIONID', 'TEXT', { READONLY: true, LABEL: 'Location' }],
+      ['DOCNUMBER', 'TEXT', { READONLY: true, LABEL: 'Document number' }],
+      ['DESCRIPTION', 'TEXT', { READONLY: true, LABEL: 'Memo' }],
+      ...ENTITY,
+    ],
+  },
+  GLJOURNAL: {
+    label: 'Journal',
+    fields: [RECORDNO, ['SYMBOL', 'TEXT', { REQUIRED: true, LABEL: 'Journal symbol' }], ['TITLE', 'TEXT', { REQUIRED: true, LABEL: 'Title' }], STATUS],
+  },
   AUDITHISTORY: {
     label: 'Audit History',
     fields: [
@@ -180,11 +276,19 @@ const SPECS: Record<string, { label: string; fields: Spec[] }> = {
       ['ACCESSTIME', 'TIMESTAMP', { READONLY: true, LABEL: 'Access time' }],
       ['USERID', 'TEXT', { READONLY: true, LABEL: 'User ID' }],
       ['SOURCE', 'ENUM', { READONLY: true, LABEL: 'Source', VALIDVALUES: ['api', 'csv', 'system', 'ui'] }],
+      ...ENTITY,
     ],
   },
   GLACCOUNT: {
     label: 'GL Account',
-    fields: [RECORDNO, ['ACCOUNTNO', 'TEXT', { REQUIRED: true, LABEL: 'Account number' }], ['TITLE', 'TEXT', { REQUIRED: true, LABEL: 'Title' }], STATUS],
+    fields: [
+      RECORDNO,
+      ['ACCOUNTNO', 'TEXT', { REQUIRED: true, LABEL: 'Account number' }],
+      ['TITLE', 'TEXT', { REQUIRED: true, LABEL: 'Title' }],
+      ['ACCOUNTTYPE', 'ENUM', { LABEL: 'Account type', VALIDVALUES: ['balancesheet', 'incomestatement'] }],
+      STATUS,
+      ...REQUIRE_FLAGS.map(([id, dim]): Spec => [id, 'BOOLEAN', { LABEL: `Require ${dim.toLowerCase()}`, VALIDVALUES: ['true', 'false'] }]),
+    ],
   },
   TAXDETAIL: {
     label: 'Tax Detail',
@@ -201,6 +305,42 @@ const SPECS: Record<string, { label: string; fields: Spec[] }> = {
   SODOCUMENTPARAMS: { label: 'Order Entry Transaction Definition', fields: docParams() },
   PODOCUMENTPARAMS: { label: 'Purchasing Transaction Definition', fields: docParams() },
 };
+
+/**
+ * The application each object comes with (any one of them is enough). In a company that does not
+ * subscribe to it, reads of the object fail as a switched-off feature does. General Ledger and
+ * platform objects are always there.
+ */
+const APPLICATION_OF: Record<string, string[]> = {
+  CUSTOMER: ['AR', 'SO'],
+  VENDOR: ['AP', 'PO'],
+  ARINVOICE: ['AR'],
+  ARINVOICEITEM: ['AR'],
+  ARPYMT: ['AR'],
+  ARADJUSTMENT: ['AR'],
+  ARADJUSTMENTITEM: ['AR'],
+  ARACCOUNTLABEL: ['AR'],
+  APBILL: ['AP'],
+  APBILLITEM: ['AP'],
+  APPYMT: ['AP'],
+  APADJUSTMENT: ['AP'],
+  APADJUSTMENTITEM: ['AP'],
+  APACCOUNTLABEL: ['AP'],
+  SODOCUMENT: ['SO'],
+  SODOCUMENTENTRY: ['SO'],
+  SODOCUMENTPARAMS: ['SO'],
+  PODOCUMENT: ['PO'],
+  PODOCUMENTENTRY: ['PO'],
+  PODOCUMENTPARAMS: ['PO'],
+};
+
+/** Standard objects none of whose applications is among `subscribed`. */
+export function unsubscribedObjects(subscribed: string[]): string[] {
+  const apps = new Set(subscribed.map((a) => a.toUpperCase()));
+  return Object.entries(APPLICATION_OF)
+    .filter(([, of]) => !of.some((a) => apps.has(a)))
+    .map(([o]) => o);
+}
 
 function toDef([id, datatype, opts]: Spec): FieldDef {
   const def: FieldDef = {

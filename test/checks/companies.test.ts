@@ -40,6 +40,7 @@ describe('demo: Harbourview Property Group', () => {
   test('is not ready: three blockers fail, and every warning and info finding shows', () => {
     expect(r.verdict).toBe('not-ready');
     expect(statuses(r)).toEqual({
+      'accounts.required-dimensions': 'fail',
       'ap.account-labels-disabled': 'fail',
       'ap.vendor-id-sequence': 'pass',
       'ar.account-labels-disabled': 'fail',
@@ -60,6 +61,7 @@ describe('demo: Harbourview Property Group', () => {
       'transactions.attachments': 'fail',
       'transactions.deleted-invoices': 'fail',
       'transactions.negative-invoices': 'fail',
+      'transactions.reversed-invoices': 'fail',
     });
   });
 
@@ -109,10 +111,12 @@ describe('demo: Harbourview Property Group', () => {
 
   test('contacts: foreign currency, inactive and deleted ones', () => {
     const fx = byId(r, 'currency.foreign-currency-contacts');
-    expect(fx.affected?.count).toBe(5);
+    expect(fx.affected?.count).toBe(4);
     expect(fx.affected!.sample.map((s) => `${s['OBJECT']}:${s['ID']}:${s['CURRENCY']}`).sort()).toEqual(
-      ['CUSTOMER:HPG-T003:NZD', 'CUSTOMER:HPG-T008:USD', 'CUSTOMER:HPG-T020:NZD', 'VENDOR:V0004:USD', 'VENDOR:V0015:GBP'].sort(),
+      ['CUSTOMER:HPG-T003:NZD', 'CUSTOMER:HPG-T008:USD', 'VENDOR:V0004:USD', 'VENDOR:V0015:GBP'].sort(),
     );
+    // The inactive NZD tenant is the remedy already applied: listed in the evidence, not counted.
+    expect(fx.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ object: 'CUSTOMER', field: 'STATUS', observed: 1, note: expect.stringContaining('not counted: HPG-T020') })]));
     expect(byId(r, 'contacts.inactive-contacts').affected?.count).toBe(6);
     const deleted = byId(r, 'contacts.deleted-contacts');
     expect(deleted.affected?.count).toBe(3); // dates do not matter for contacts: the 2016 deletion counts
@@ -124,14 +128,30 @@ describe('demo: Harbourview Property Group', () => {
     expect(credits.affected?.count).toBe(4);
     expect(keys(credits, 'KIND').sort()).toEqual(['advance', 'advance', 'overpayment', 'overpayment']);
     const je = byId(r, 'payments.journal-entry-payments');
+    // Only the receipts and the payment entered as General Ledger journal entries; the AR and AP
+    // sub-ledgers' own postings (every invoice, bill, receipt and payment) name customers too.
     expect(je.affected?.count).toBe(4);
     expect(je.summary).toMatch(/heuristic/i);
+    expect(je.summary).toMatch(/\d+ lines posted by the sub-ledgers were left out/);
     expect(keys(je, 'BATCHNO').sort()).toEqual(['811', '812', '813', '814']);
+    expect(new Set(keys(je, 'MODULEKEY'))).toEqual(new Set(['2.GL']));
+    expect(keys(je, 'JOURNAL').sort()).toEqual(['CRJ', 'GJ', 'GJ', 'GJ']);
     const del = byId(r, 'transactions.deleted-invoices');
     expect(del.affected?.count).toBe(3);
     expect(keys(del, 'OBJECTKEY')).toEqual(['INV-1991', 'INV-1988', 'BILL-288']);
     const custom = byId(r, 'objects.required-custom-fields');
     expect(custom.affected?.sample.map((s) => `${s['OBJECT']}.${s['FIELD']}`)).toEqual(['CUSTOMER.PROPERTY_CODE', 'APBILL.APPROVER_NOTE']);
+  });
+
+  test('reversals: the reversed invoice and bill are listed; the records that zero them out are not credit invoices', () => {
+    const rev = byId(r, 'transactions.reversed-invoices');
+    expect(rev.affected?.count).toBe(2);
+    expect(keys(rev, 'RECORDID')).toEqual(['INV-2043', 'BILL-324']);
+    expect(new Set(keys(rev, 'STATE'))).toEqual(new Set(['Reversed']));
+    const neg = byId(r, 'transactions.negative-invoices');
+    expect(keys(neg, 'RECORDID')).not.toContain('INV-2043');
+    expect(keys(neg, 'RECORDID')).not.toContain('BILL-324');
+    expect(neg.evidence).toEqual(expect.arrayContaining([expect.objectContaining({ source: 'lookup', object: 'ARINVOICE', observed: 'identified', note: expect.stringContaining('STATE "Reversal"') })]));
   });
 
   test('a later sync-from date shrinks the window', async () => {
@@ -164,12 +184,12 @@ describe('restricted: Wattle Grove Strata Management', () => {
     const perm = byId(r, 'connection.read-permissions');
     expect(perm.status).toBe('fail');
     expect(perm.summary).toContain('TAXDETAIL');
-    expect(perm.summary).not.toMatch(/AUDITHISTORY|GLENTRY/);
+    expect(perm.summary).not.toMatch(/AUDITHISTORY|GLDETAIL/);
     expect(perm.summary).toMatch(/write permissions cannot be verified/i);
     expect(r.verdict).toBe('not-ready');
   });
 
-  test('AUDITHISTORY and GLENTRY denied: the dependent checks are manual, naming the permission', () => {
+  test('AUDITHISTORY and GLDETAIL denied: the dependent checks are manual, naming the permission', () => {
     for (const id of ['contacts.deleted-contacts', 'transactions.deleted-invoices']) {
       const c = byId(r, id);
       expect(c.status).toBe('manual');

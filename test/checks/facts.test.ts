@@ -8,6 +8,7 @@ import {
   financialSetup,
   foreignCurrencyFilter,
   foreignCurrencyFilterFor,
+  isUnsubscribed,
   objectLookup,
   objectProbe,
   recordSample,
@@ -37,9 +38,52 @@ describe('fact keys', () => {
     expect(recordSample({ object: 'CUSTOMER', fields: ['RECORDNO'], showPrivate: true }).key).not.toBe(recordSample({ object: 'CUSTOMER', fields: ['RECORDNO'] }).key);
   });
 
-  test('a currency-dependent sample depends on the financial setup and entity facts', () => {
+  test('a currency-dependent sample depends on the financial setup and entity facts (and on the subscriptions)', () => {
     const def = recordSample({ object: 'CUSTOMER', fields: ['CURRENCY'], filter: foreignCurrencyFilter() });
-    expect(def.dependsOn?.map((d) => d.key).sort()).toEqual([entityDetails().key, financialSetup().key].sort());
+    expect(def.dependsOn?.map((d) => d.key).sort()).toEqual([applications().key, entityDetails().key, financialSetup().key].sort());
+  });
+});
+
+describe('objects of applications the company does not subscribe to', () => {
+  const subscribed = (...apps: string[]): FactLookup => (key) => (key === applications().key ? { ok: true, value: apps, request: { function: 'get_applications' } } : undefined);
+
+  test('a bill read settles as not-subscribed without a function when AP is not subscribed; sent as usual when it is', () => {
+    const bills = recordSample({ object: 'APBILL', fields: ['RECORDNO'] });
+    expect(bills.dependsOn?.map((d) => d.key)).toEqual([applications().key]);
+    expect(bills.request(ctx, subscribed('GL', 'AR'))).toEqual({ kind: 'not-subscribed', message: 'Accounts Payable (AP) is not subscribed (get_applications), so APBILL was not read' });
+    expect(bills.request(ctx, subscribed('GL', 'AP'))).toMatchObject({ function: 'query', object: 'APBILL' });
+    // Customers come with Accounts Receivable or Order Entry.
+    expect(recordSample({ object: 'CUSTOMER', fields: ['RECORDNO'] }).request(ctx, subscribed('GL', 'SO'))).toMatchObject({ function: 'query' });
+    // A field definition is not a read of records: lookups go out whatever the subscriptions.
+    expect(objectLookup('ARINVOICE').dependsOn).toBeUndefined();
+  });
+
+  test('General Ledger and platform objects are always read; the key does not change with the gate', () => {
+    expect(recordSample({ object: 'GLACCOUNT', fields: ['RECORDNO'] }).dependsOn).toBeUndefined();
+    expect(recordSample({ object: 'AUDITHISTORY', fields: ['RECORDNO'] }).dependsOn).toBeUndefined();
+    expect(recordSample({ object: 'APBILL', fields: ['RECORDNO'] }).key).toBe('sample:APBILL|where=*|select=RECORDNO|order=-|limit=25');
+  });
+
+  test('isUnsubscribed tells a read set aside from a module the gateway refused', () => {
+    const setAside = { ok: false as const, error: { kind: 'not-subscribed' as const, message: 'x' }, request: { function: 'get_applications' as const } };
+    const refused = { ok: false as const, error: { kind: 'not-subscribed' as const, message: 'x' }, request: { function: 'query' as const, object: 'APBILL' } };
+    expect(isUnsubscribed(setAside)).toBe(true);
+    expect(isUnsubscribed(refused)).toBe(false);
+  });
+
+  test('a field of a related object is read under its dotted name or nested', () => {
+    const def = recordSample({ object: 'GLDETAIL', fields: ['RECORDNO', 'JOURNAL.SYMBOL'] });
+    const dotted = def.interpret(data([{ RECORDNO: '1', 'JOURNAL.SYMBOL': 'GJ' }], { totalCount: 2 }), ctx, none);
+    const nested = def.interpret(data([{ RECORDNO: '2', JOURNAL: { SYMBOL: 'APJ' } }], { totalCount: 2 }), ctx, none);
+    expect(dotted.sample[0]).toEqual({ RECORDNO: '1', 'JOURNAL.SYMBOL': 'GJ' });
+    expect(nested.sample[0]).toEqual({ RECORDNO: '2', 'JOURNAL.SYMBOL': 'APJ' });
+  });
+
+  test('caseInsensitive is sent and keyed', () => {
+    const spec = { object: 'GLDETAIL', fields: ['RECORDNO'], filter: { op: 'in' as const, field: 'JOURNAL.SYMBOL', values: ['gj'] } };
+    const ci = recordSample({ ...spec, caseInsensitive: true });
+    expect(ci.key).not.toBe(recordSample(spec).key);
+    expect(ci.request(ctx, none)).toMatchObject({ caseInsensitive: true });
   });
 });
 

@@ -122,6 +122,7 @@ describe('the built-in checks are built as a user check is', () => {
 
 describe('a data check keeps its queries as data', () => {
   const DATA_CHECKS = [
+    'accounts.required-dimensions',
     'contacts.deleted-contacts',
     'contacts.inactive-contacts',
     'currency.foreign-currency-contacts',
@@ -131,6 +132,7 @@ describe('a data check keeps its queries as data', () => {
     'transactions.attachments',
     'transactions.deleted-invoices',
     'transactions.negative-invoices',
+    'transactions.reversed-invoices',
   ];
 
   test('the built-in data checks are data checks, and each record set is read with its own query', () => {

@@ -4,6 +4,7 @@ import { checks } from '../../checks/index.js';
 import { catalog, context } from './helpers.js';
 
 const EXPECTED: Record<string, 'blocker' | 'warning' | 'info'> = {
+  'accounts.required-dimensions': 'warning',
   'connection.web-services-access': 'blocker',
   'connection.read-permissions': 'blocker',
   'ar.customer-id-sequence': 'blocker',
@@ -15,6 +16,7 @@ const EXPECTED: Record<string, 'blocker' | 'warning' | 'info'> = {
   'currency.foreign-currency-contacts': 'warning',
   'currency.foreign-currency-transactions': 'warning',
   'transactions.negative-invoices': 'warning',
+  'transactions.reversed-invoices': 'info',
   'payments.journal-entry-payments': 'warning',
   'contacts.deleted-contacts': 'warning',
   'objects.required-custom-fields': 'warning',

@@ -1,9 +1,9 @@
 /**
  * checkOptions from the config file, through the real command line against the demo company:
- * a consultant excludes the sub-ledger journals from payments.journal-entry-payments without a
- * code change, the report says which options the verdict rests on, mistakes are usage errors
- * before any read, and a snapshot re-evaluates offline with the options it was read with.
- * The demo company's journal lines naming a customer or vendor in the window: three in GJ
+ * a consultant narrows payments.journal-entry-payments to some journals without a code change,
+ * the report says which options the verdict rests on, mistakes are usage errors before any read,
+ * and a snapshot re-evaluates offline with the options it was read with. The demo company's
+ * lines of entries made in General Ledger naming a customer or vendor in the window: three in GJ
  * (batches 811, 812, 814) and one in CRJ (batch 813).
  */
 import { afterAll, beforeAll, describe, expect, test } from '@jest/globals';
@@ -75,7 +75,7 @@ describe('checkOptions for payments.journal-entry-payments', () => {
     ['a misspelt check id', { 'payments.journal-entry-payment': { excludeJournals: ['CRJ'] } }, /checkOptions\.payments\.journal-entry-payment: unknown check "payments\.journal-entry-payment" \(did you mean payments\.journal-entry-payments\?\)/],
     ['a check that takes no options', { 'ar.customer-refunds': { excludeJournals: ['CRJ'] } }, /checkOptions\.ar\.customer-refunds: the check ar\.customer-refunds takes no options/],
     ['a string instead of a list', { [ID]: { excludeJournals: 'CRJ' } }, /checkOptions\.payments\.journal-entry-payments: excludeJournals must be array \(got "CRJ"\)/],
-    ['an unknown option', { [ID]: { excludeJournal: ['CRJ'] } }, /unknown option "excludeJournal"; expected one of excludeJournals, journals/],
+    ['an unknown option', { [ID]: { excludeJournal: ['CRJ'] } }, /unknown option "excludeJournal"; expected one of modules, excludeJournals, journals/],
   ])('%s is a one-line usage error (exit 4)', async (_what, options, expected) => {
     const r = await run(['audit', '--demo', '--config', writeConfig('bad.json', options), '--out', 'bad', '--quiet'], { cwd, env: cleanEnv(cwd) });
     expect(r.code).toBe(ExitCode.Usage);
@@ -93,7 +93,7 @@ describe('snapshots keep the check options', () => {
     });
     expect(live.code).toBe(ExitCode.Ok);
     const snapshot = JSON.parse(gunzipSync(readFileSync(join(cwd, 'live', 'snapshot.json.gz'))).toString('utf8')) as { checkOptions?: unknown };
-    expect(snapshot.checkOptions).toEqual({ [ID]: { excludeJournals: ['CRJ'], journals: [] } });
+    expect(snapshot.checkOptions).toEqual({ [ID]: { modules: ['2.GL'], excludeJournals: ['CRJ'], journals: [] } });
 
     // No config now: the options come from the snapshot, so the CRJ-less read is found.
     const offline = await run(['audit', '--from-snapshot', 'live/snapshot.json.gz', '--format', 'json', '--out', 'offline', '--fail-on', 'never', '--quiet'], {

@@ -77,7 +77,9 @@ describe('resolveCheckOptions', () => {
     expect(resolveCheckOptions(checks, { 'payments.journal-entry-payments': { excludeJournals: ['CRJ'] } }).get('payments.journal-entry-payments')).toEqual({
       excludeJournals: ['CRJ'],
       journals: [],
+      modules: ['2.GL'],
     });
+    expect(usageMessage(() => resolveCheckOptions(checks, { 'payments.journal-entry-payments': { modules: [] } }))).toMatch(/payments\.journal-entry-payments: modules/);
     expect(usageMessage(() => resolveCheckOptions(checks, { 'payments.journal-entry-payments': { excludeJournals: 'CRJ' } }))).toMatch(
       /payments\.journal-entry-payments: excludeJournals must be array \(got "CRJ"\)/,
     );

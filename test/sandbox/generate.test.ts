@@ -22,21 +22,29 @@ describe('generateCompany', () => {
   test('the same seed gives the same records; another seed differs', () => {
     const b = generateCompany({ invoices: 2000, seed: 11, base });
     const c = generateCompany({ invoices: 2000, seed: 12, base });
-    for (const name of ['ARINVOICE', 'CUSTOMER', 'APBILL', 'ARPYMT', 'GLENTRY', 'AUDITHISTORY']) {
+    for (const name of ['ARINVOICE', 'CUSTOMER', 'APBILL', 'ARPYMT', 'GLDETAIL', 'AUDITHISTORY']) {
       expect(JSON.stringify(b.objects[name]!.records)).toBe(JSON.stringify(a.objects[name]!.records));
     }
     expect(JSON.stringify(c.objects.ARINVOICE!.records)).not.toBe(JSON.stringify(a.objects.ARINVOICE!.records));
   });
 
   test('counts are proportionate to the number of invoices, with floors for small companies', () => {
-    const objects = ['ARINVOICE', 'CUSTOMER', 'VENDOR', 'APBILL', 'ARPYMT', 'APPYMT', 'GLENTRY', 'ARADJUSTMENT', 'AUDITHISTORY'];
-    const countsOf = (c: CompanyFixture) => Object.fromEntries(objects.map((n) => [n, recordCount(c.objects[n])]));
+    const objects = ['ARINVOICE', 'CUSTOMER', 'VENDOR', 'APBILL', 'ARPYMT', 'APPYMT', 'GLDETAIL', 'ARADJUSTMENT', 'AUDITHISTORY'];
+    // Invoices and bills, not counting the records that zero out the reversed ones.
+    const documents = (c: CompanyFixture, n: string) => [...c.objects[n]!.records].filter((r) => r.STATE !== 'Reversal').length;
+    const countsOf = (c: CompanyFixture) => ({ ...Object.fromEntries(objects.map((n) => [n, recordCount(c.objects[n])])), ARINVOICE: documents(c, 'ARINVOICE'), APBILL: documents(c, 'APBILL') });
     expect(countsOf(generateCompany({ invoices: 20_000, seed: 1, base }))).toEqual({
-      ARINVOICE: 20_000, CUSTOMER: 1000, VENDOR: 400, APBILL: 8000, ARPYMT: 14_000, APPYMT: 6400, GLENTRY: 20_000, ARADJUSTMENT: 200, AUDITHISTORY: 200,
+      ARINVOICE: 20_000, CUSTOMER: 1000, VENDOR: 400, APBILL: 8000, ARPYMT: 14_000, APPYMT: 6400, GLDETAIL: 20_000, ARADJUSTMENT: 200, AUDITHISTORY: 200,
     });
     // Small companies keep enough contacts and audit rows for the seeded problems.
-    expect(countsOf(a)).toEqual({ ARINVOICE: 2000, CUSTOMER: 100, VENDOR: 100, APBILL: 800, ARPYMT: 1400, APPYMT: 640, GLENTRY: 2000, ARADJUSTMENT: 20, AUDITHISTORY: 200 });
-    expect(a.objects.ARINVOICE!.records.length).toBe(2000);
+    expect(countsOf(a)).toEqual({ ARINVOICE: 2000, CUSTOMER: 100, VENDOR: 100, APBILL: 800, ARPYMT: 1400, APPYMT: 640, GLDETAIL: 2000, ARADJUSTMENT: 20, AUDITHISTORY: 200 });
+    // Each reversed document has exactly one record that zeroes it out: same number, negated total.
+    const inv = [...a.objects.ARINVOICE!.records];
+    const reversed = inv.filter((r) => r.STATE === 'Reversed');
+    const zeroing = inv.filter((r) => r.STATE === 'Reversal');
+    expect(zeroing.map((r) => r.RECORDID)).toEqual(reversed.map((r) => r.RECORDID));
+    for (const [k, z] of zeroing.entries()) expect(Number(z.TOTALENTERED)).toBeCloseTo(-Number(reversed[k]!.TOTALENTERED), 2);
+    expect(a.objects.ARINVOICE!.records.length).toBe(2000 + zeroing.length);
     expect(recordCount(generateCompany({ invoices: 50_000, seed: 1, base }).objects.CUSTOMER)).toBe(2500);
   });
 
@@ -45,7 +53,7 @@ describe('generateCompany', () => {
     expect(a.applications).toEqual(base.applications);
     const inv = [...a.objects.ARINVOICE!.records];
     for (const r of inv) {
-      if (r.STATE !== 'Reversed') expect(Number(r.TOTALDUE)).toBeCloseTo(Number(r.TOTALENTERED) - Number(r.TOTALPAID), 2);
+      if (r.STATE !== 'Reversed' && r.STATE !== 'Reversal') expect(Number(r.TOTALDUE)).toBeCloseTo(Number(r.TOTALENTERED) - Number(r.TOTALPAID), 2);
       expect(r.WHENCREATED).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     }
   });
@@ -82,6 +90,12 @@ describe('generateCompany', () => {
     between(share(big, 'CUSTOMER', (v) => v('STATUS') === 'inactive'), 0.02, 0.1);
     between(share(big, 'VENDOR', (v) => v('CURRENCY') !== baseCurrency), 0.01, 0.1);
     between(share(big, 'ARPYMT', (v) => (v('RECORDTYPE') === 'rp' || v('RECORDTYPE') === 'rr') && v('TOTALDUE') !== 0), 0.002, 0.03);
+    // GL detail as on a real ledger: most lines are sub-ledger postings naming a customer or vendor;
+    // lines entered in General Ledger that name one are rare.
+    const namesParty = (v: Value) => v('CUSTOMERID') !== null || v('VENDORID') !== null;
+    between(share(big, 'GLDETAIL', (v) => namesParty(v) && v('MODULEKEY') !== '2.GL'), 0.8, 0.95);
+    between(share(big, 'GLDETAIL', (v) => namesParty(v) && v('MODULEKEY') === '2.GL'), 0.0005, 0.005);
+    between(share(big, 'GLDETAIL', (v) => v('MODULEKEY') === '11.CM'), 0.01, 0.05);
   });
 
   describe(`at least ${MIN_EXAMPLES} examples of each problem kind, even in a small company`, () => {
@@ -106,7 +120,13 @@ describe('generateCompany', () => {
       ['bills with attachments', 'APBILL', (r: Row) => r.SUPDOCID !== null],
       ['open invoices from before 2018', 'ARINVOICE', (r: Row) => Number(r.TOTALDUE) !== 0 && Number(r.WHENCREATED!.slice(-4)) < 2018],
       ['open bills from before 2018', 'APBILL', (r: Row) => Number(r.TOTALDUE) !== 0 && Number(r.WHENCREATED!.slice(-4)) < 2018],
-      ['posted journal lines naming a customer or vendor', 'GLENTRY', (r: Row) => r.STATE === 'Posted' && (r.CUSTOMERID !== null || r.VENDORID !== null)],
+      ['lines of journal entries entered in General Ledger naming a customer or vendor', 'GLDETAIL', (r: Row) => r.MODULEKEY === '2.GL' && (r.CUSTOMERID !== null || r.VENDORID !== null)],
+      ['inactive foreign-currency customers', 'CUSTOMER', (r: Row) => foreign(r) && r.STATUS === 'inactive'],
+      ['inactive foreign-currency vendors', 'VENDOR', (r: Row) => foreign(r) && r.STATUS === 'inactive'],
+      ['active foreign-currency customers', 'CUSTOMER', (r: Row) => foreign(r) && r.STATUS === 'active'],
+      ['reversed invoices', 'ARINVOICE', (r: Row) => r.STATE === 'Reversed'],
+      ['reversed bills', 'APBILL', (r: Row) => r.STATE === 'Reversed'],
+      ['records zeroing out a reversed invoice', 'ARINVOICE', (r: Row) => r.STATE === 'Reversal' && Number(r.TOTALENTERED) < 0],
       ...['customer', 'vendor', 'arinvoice', 'apbill'].map(
         (type) => [`deleted ${type} records in the audit trail`, 'AUDITHISTORY', (r: Row) => r.ACCESSMODE === 'D' && r.OBJECTTYPE === type] as [string, string, (r: Row) => boolean],
       ),
@@ -119,7 +139,7 @@ describe('generateCompany', () => {
       const customerCurrency = new Map(rows('CUSTOMER').map((c) => [c.CUSTOMERID, c.CURRENCY]));
       for (const r of rows('ARINVOICE')) {
         expect(r.CURRENCY).toBe(customerCurrency.get(r.CUSTOMERID));
-        expect(Number(r.TOTALDUE)).toBeCloseTo(r.STATE === 'Reversed' ? 0 : Number(r.TOTALENTERED) - Number(r.TOTALPAID), 2);
+        expect(Number(r.TOTALDUE)).toBeCloseTo(r.STATE === 'Reversed' || r.STATE === 'Reversal' ? 0 : Number(r.TOTALENTERED) - Number(r.TOTALPAID), 2);
       }
       // Customer balances still add up with the seeded rows.
       const due = new Map<string | null, number>();
@@ -193,8 +213,11 @@ describe('cost model', () => {
       const first = await call(sb, [queryXml('ARINVOICE', ['RECORDNO'], '<filter><lessthan><field>TOTALENTERED</field><value>0</value></lessthan></filter>'), rbqXml('CUSTOMER', '', 'RECORDNO', 100), '<lookup><object>ARINVOICE</object></lookup>', '<get_companyprefs application="AR"/>']);
       const resultId = first.results[1]!.attrs.resultId!;
       const rows = sb.received.map((r) => r.rowsExamined);
-      expect(rows).toEqual([3000, 150, 0, 0]);
-      expect(sb.stats.modelledServerMs).toBeCloseTo(modelledServerTimeMs([3000, 150, 0, 0]), 9);
+      // Every AR invoice row, the records zeroing out reversed ones included.
+      const invoiceRows = recordCount(company.objects.ARINVOICE);
+      expect(invoiceRows).toBeGreaterThan(3000);
+      expect(rows).toEqual([invoiceRows, 150, 0, 0]);
+      expect(sb.stats.modelledServerMs).toBeCloseTo(modelledServerTimeMs([invoiceRows, 150, 0, 0]), 9);
       await call(sb, [`<readMore><resultId>${resultId}</resultId></readMore>`]);
       expect(sb.received[4]!.rowsExamined).toBe(50);
     } finally {

@@ -3,9 +3,11 @@
  * (customer or vendor) and differ only in the parameters below. Per-row draws are computed once
  * into typed arrays (16 bytes a row) and the columns read from them.
  *
- * A document is a draft, posted (open), partially paid, paid or (invoices only) reversed; a small
- * share is negative, in the party's foreign currency, has an attachment, or is an open item dated
- * before the default sync window; each of those kinds also has seeded rows (seeding.ts).
+ * A document is a draft, posted (open), partially paid, paid or reversed; a small share is
+ * negative, in the party's foreign currency, has an attachment, or is an open item dated before
+ * the default sync window; each of those kinds also has seeded rows (seeding.ts). A reversed
+ * document is followed, at the end of the table, by the record Intacct creates to zero it out
+ * (STATE Reversal, the negated total, a few days later).
  */
 import type { FixtureColumn, FixtureTable } from '../fixture.js';
 import { DAY0, OLD_DAY0, OLD_SPAN_DAYS, SPAN_DAYS, spreadDay } from './calendar.js';
@@ -15,8 +17,10 @@ import { partyColumns, partyCurrency, type Party } from './parties.js';
 import { seededBlock } from './seeding.js';
 
 /** STATE of documents (and adjustments), by code. */
-export const DOCUMENT_STATES = ['Draft', 'Posted', 'Partially Paid', 'Paid', 'Reversed'];
-const DRAFT = 0, POSTED = 1, PARTIAL = 2, PAID = 3, REVERSED = 4;
+export const DOCUMENT_STATES = ['Draft', 'Posted', 'Partially Paid', 'Paid', 'Reversed', 'Reversal'];
+const DRAFT = 0, POSTED = 1, PARTIAL = 2, PAID = 3, REVERSED = 4, REVERSAL = 5;
+/** Days between a reversed document and the record that zeroes it out. */
+const REVERSAL_DELAY = 3;
 
 export interface DocumentKind {
   stream: number;
@@ -42,7 +46,7 @@ export interface DocumentKind {
 }
 
 // Seeded kinds of a document table.
-const DOCUMENT_KINDS = 4, K_NEGATIVE = 0, K_ATTACH = 1, K_FOREIGN = 2, K_OLD_OPEN = 3;
+const DOCUMENT_KINDS = 5, K_NEGATIVE = 0, K_ATTACH = 1, K_FOREIGN = 2, K_OLD_OPEN = 3, K_REVERSED = 4;
 const FLAG_SO = 1, FLAG_ATTACH = 2, FLAG_DOCNO = 4, FLAG_OLD = 8;
 
 /** RECORDID of the k-th document (0-based) of a kind: `${prefix}-0000001`. */
@@ -80,9 +84,10 @@ export function documentTable(kind: DocumentKind, party: Party, ctx: GenContext)
     if (negative) amount = -Math.floor(amount / 4);
     const r = d(h, 3);
     const open = d(h, 4) < kind.partialShare ? PARTIAL : POSTED;
+    const reversed = !old && !negative && seededBlock(i, n, K_REVERSED, DOCUMENT_KINDS) >= 0;
     const state = old
       ? !negative ? open : POSTED // still open: it counts in the sync window whatever its date
-      : r < kind.draftBelow ? DRAFT : r < kind.reversedBelow ? REVERSED : negative ? POSTED : i >= recentFrom || r < 0.03 ? open : PAID;
+      : reversed ? REVERSED : r < kind.draftBelow ? DRAFT : r < kind.reversedBelow ? REVERSED : negative ? POSTED : i >= recentFrom || r < 0.03 ? open : PAID;
     const paid = state === PAID ? amount : state === PARTIAL ? Math.round(amount * (0.2 + 0.6 * d(h, 5))) : 0;
     partyA[i] = who;
     amountA[i] = amount;
@@ -94,32 +99,43 @@ export function documentTable(kind: DocumentKind, party: Party, ctx: GenContext)
     const due = state === REVERSED ? 0 : amount - paid;
     if (due !== 0) dueByParty[who]! += due;
   }
-  const who = (i: number): number => partyA[i]!;
-  const due = (i: number): number => (stateA[i] === REVERSED ? 0 : amountA[i]! - paidA[i]!);
+  // Row n + k zeroes out the k-th reversed document: `of(i)` is the document a row is about.
+  const reversedRows: number[] = [];
+  for (let i = 0; i < n; i++) if (stateA[i] === REVERSED) reversedRows.push(i);
+  const of = (i: number): number => (i < n ? i : reversedRows[i - n]!);
+  const zeroing = (i: number): boolean => i >= n;
+  const who = (i: number): number => partyA[of(i)]!;
+  const state = (i: number): number => (zeroing(i) ? REVERSAL : stateA[i]!);
+  const amount = (i: number): number => (zeroing(i) ? -amountA[of(i)]! : amountA[i]!);
+  const paidOf = (i: number): number => (zeroing(i) ? 0 : paidA[i]!);
+  const due = (i: number): number => (zeroing(i) || stateA[i] === REVERSED ? 0 : amountA[i]! - paidA[i]!);
+  const flags = (i: number): number => (zeroing(i) ? flagsA[of(i)]! & (FLAG_SO | FLAG_DOCNO) : flagsA[i]!);
   // Old open items keep their day offset (within OLD_SPAN_DAYS) but count from OLD_DAY0.
-  const day = (i: number): number => (flagsA[i]! & FLAG_OLD ? OLD_DAY0 + (dayA[i]! % OLD_SPAN_DAYS) : DAY0 + dayA[i]!);
+  const docDay = (j: number): number => (flagsA[j]! & FLAG_OLD ? OLD_DAY0 + (dayA[j]! % OLD_SPAN_DAYS) : DAY0 + dayA[j]!);
+  const day = (i: number): number => docDay(of(i)) + (zeroing(i) ? REVERSAL_DELAY : 0);
   const orderEntry: Record<string, FixtureColumn> = kind.orderEntry
-    ? { DOCNUMBER: computed((i) => (flagsA[i]! & FLAG_DOCNO ? `PO-${pad(Math.floor(unit(kind.stream, i, 7) * 999999), 6)}` : null)) }
+    ? { DOCNUMBER: computed((i) => (flags(i) & FLAG_DOCNO ? `PO-${pad(Math.floor(unit(kind.stream, of(i), 7) * 999999), 6)}` : null)) }
     : {};
+  const id = documentId(kind.prefix);
   const table: FixtureTable = {
-    size: n,
+    size: n + reversedRows.length,
     columns: {
       RECORDNO: recordNumbers(),
-      RECORDID: computed(documentId(kind.prefix)),
+      RECORDID: computed((i) => id(of(i))),
       ...orderEntry,
       ...partyColumns(party, who),
-      STATE: dictionary(DOCUMENT_STATES, (i) => stateA[i]!),
+      STATE: dictionary(DOCUMENT_STATES, state),
       WHENCREATED: dateCol(day),
-      WHENPOSTED: dateCol((i) => (stateA[i] === DRAFT ? NaN : day(i))),
-      WHENDUE: dateCol((i) => day(i) + 30),
-      TOTALENTERED: money((i) => amountA[i]!),
-      TOTALPAID: money((i) => paidA[i]!),
+      WHENPOSTED: dateCol((i) => (state(i) === DRAFT ? NaN : day(i))),
+      WHENDUE: dateCol((i) => day(i) + (zeroing(i) ? 0 : 30)),
+      TOTALENTERED: money(amount),
+      TOTALPAID: money(paidOf),
       TOTALDUE: money(due),
       CURRENCY: partyCurrency(party, ctx, who),
       BASECURR: constant(ctx.baseCurrency),
       MEGAENTITYID: constant(null),
-      SUPDOCID: computed((i) => (flagsA[i]! & FLAG_ATTACH ? `ATT-${kind.prefix}-${i + 1}` : null)),
-      ...(kind.orderEntry ? { MODULEKEY: dictionary(['4.AR', '8.SO'], (i) => flagsA[i]! & FLAG_SO) } : {}),
+      SUPDOCID: computed((i) => (flags(i) & FLAG_ATTACH ? `ATT-${kind.prefix}-${i + 1}` : null)),
+      ...(kind.orderEntry ? { MODULEKEY: dictionary(['4.AR', '8.SO'], (i) => flags(i) & FLAG_SO) } : {}),
     },
   };
   return { table, dueByParty };

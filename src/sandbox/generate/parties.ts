@@ -36,16 +36,21 @@ export interface Party {
   foreign(b: number): number;
 }
 
-// Seeded kinds of a contact table.
-const CONTACT_KINDS = 2;
+// Seeded kinds of a contact table: foreign-currency ones (active: seeded foreign-currency
+// documents go to them), inactive ones, and foreign-currency ones already made inactive (the
+// limitation article's remedy).
+const CONTACT_KINDS = 3;
 const K_FOREIGN = 0;
 const K_INACTIVE = 1;
+const K_FOREIGN_INACTIVE = 2;
 
 export function makeParty(spec: PartySpec, ctx: GenContext): Party {
   const { unit } = ctx.draws;
   const { stream, count } = spec;
   const foreignCurrency = (j: number): number =>
-    unit(stream, j, 1) < 0.03 || seededBlock(j, count, K_FOREIGN, CONTACT_KINDS) >= 0 ? 1 + Math.floor(unit(stream, j, 2) * (ctx.currencies.length - 1)) : 0;
+    unit(stream, j, 1) < 0.03 || seededBlock(j, count, K_FOREIGN, CONTACT_KINDS) >= 0 || seededBlock(j, count, K_FOREIGN_INACTIVE, CONTACT_KINDS) >= 0
+      ? 1 + Math.floor(unit(stream, j, 2) * (ctx.currencies.length - 1))
+      : 0;
   const nameIndex = (j: number): number => (j > 0 && unit(stream, j, 3) < spec.duplicateNameShare ? j - 1 : j);
   return {
     field: spec.field,
@@ -76,13 +81,16 @@ export function contactTable(party: Party, ctx: GenContext, dueCents: Float64Arr
   const { unit } = ctx.draws;
   const { stream, count: size } = party;
   const idField = `${party.field}ID`;
+  const seeded = (j: number, kind: number): boolean => seededBlock(j, size, kind, CONTACT_KINDS) >= 0;
+  const inactive = (j: number): boolean =>
+    seeded(j, K_INACTIVE) || seeded(j, K_FOREIGN_INACTIVE) || (!seeded(j, K_FOREIGN) && unit(stream, j, 4) < 0.05);
   return {
     size,
     columns: {
       RECORDNO: recordNumbers(),
       [idField]: computed((j) => party.ids[j]!),
       NAME: computed((j) => party.names[j]!),
-      STATUS: dictionary(['active', 'inactive'], (j) => (unit(stream, j, 4) < 0.05 || seededBlock(j, size, K_INACTIVE, CONTACT_KINDS) >= 0 ? 1 : 0)),
+      STATUS: dictionary(['active', 'inactive'], (j) => (inactive(j) ? 1 : 0)),
       CURRENCY: dictionary(ctx.currencies, (j) => party.currency[j]!),
       WHENCREATED: timestampCol((j) => (DAY0 - 400 + Math.floor((j * (SPAN_DAYS + 300)) / size)) * 86400 + Math.floor(unit(stream, j, 5) * 86400)),
       WHENMODIFIED: timestampCol((j) => (DAY0 + SPAN_DAYS - Math.floor(unit(stream, j, 6) * 700)) * 86400 + Math.floor(unit(stream, j, 7) * 86400)),
