@@ -9,7 +9,7 @@ import { assertBatchableRead } from '../intacct/allowlist.js';
 import { functionFailureKind } from '../intacct/gateway-errors.js';
 import type { ReadFunction } from '../intacct/functions.js';
 import { AbortError, errorLine, raceAbort, throwIfAborted } from '../util/errors.js';
-import { groupBySession, type FactPlan, type SessionKey } from '../plan/facts.js';
+import { groupBySession, sessionFields, sessionOf, sessionText, TOP_LEVEL, type FactPlan, type SessionKey } from '../plan/facts.js';
 import { FactStore, canonicalJson, describeFunction, type FactSource, type SourceError, type SourceOutcome } from './store.js';
 import { isFactError, type FactDef, type FactError, type FactErrorKind, type FactLookup, type FactRequest, type FactResult, type GatherContext } from '../model/check.js';
 
@@ -59,7 +59,7 @@ export async function gatherFacts(
         if (store.has(def.key)) continue; // read earlier in this run (or loaded): never twice
         const prepared = prepare(def, ctx, lookup);
         if ('fn' in prepared) pending.push(prepared);
-        else store.set({ key: def.key, entityId: def.entityId, result: prepared.result });
+        else store.set({ key: def.key, ...readIn(def), result: prepared.result });
       }
       return pending.length === 0 ? Promise.resolve(0) : sendBatch(pending, session, sessions, ctx, store, lookup, opts.signal);
     });
@@ -90,7 +90,7 @@ function prepare(def: FactDef, ctx: GatherContext, lookup: FactLookup): Pending 
     return {
       result: {
         ok: false,
-        request: atEntity(request, def.entityId),
+        request: atSession(request, def),
         error: { kind: 'not-gathered', message: `not read because a read it depends on failed: ${why}` },
       },
     };
@@ -116,7 +116,7 @@ function prepare(def: FactDef, ctx: GatherContext, lookup: FactLookup): Pending 
 /** A fact settled as failed without a function of its own: the request shown is its first dependency's. */
 function unsent(def: FactDef, lookup: FactLookup, error: FactError): { result: FactResult } {
   const request = firstDepRequest(def, lookup) ?? { function: 'inspect' as const };
-  return { result: { ok: false, request: atEntity(request, def.entityId), error } };
+  return { result: { ok: false, request: atSession(request, def), error } };
 }
 
 async function sendBatch(
@@ -148,16 +148,16 @@ async function sendBatch(
   }
 
   for (const { def, fn } of pending) {
-    const request: FactRequest = requestOf(fn, def.entityId);
-    const where = def.entityId ? ` at entity ${def.entityId}` : '';
+    const request: FactRequest = requestOf(fn, def);
+    const where = sessionText(sessionOf(def));
     const outcome = answers instanceof Map ? answers.get(canonicalJson(fn)) : undefined;
     if (!outcome) {
       const err = answers instanceof Map ? { kind: 'malformed', message: 'no answer for this function' } : answers;
-      store.set({ key: def.key, entityId: def.entityId, result: { ok: false, request, error: factErrorFrom(err, fn, def.entityId) } });
+      store.set({ key: def.key, ...readIn(def), result: { ok: false, request, error: factErrorFrom(err, fn, sessionOf(def)) } });
       continue;
     }
     if (!outcome.ok) {
-      store.set({ key: def.key, entityId: def.entityId, result: { ok: false, request, error: factErrorFrom(outcome.error, fn, def.entityId) } });
+      store.set({ key: def.key, ...readIn(def), result: { ok: false, request, error: factErrorFrom(outcome.error, fn, sessionOf(def)) } });
       continue;
     }
     let result: FactResult;
@@ -170,12 +170,12 @@ async function sendBatch(
         error: { kind: 'function', message: `${describeFunction(fn)}${where}: the answer could not be interpreted: ${errorLine(e)}` },
       };
     }
-    store.set({ key: def.key, entityId: def.entityId, result, data: outcome.data });
+    store.set({ key: def.key, ...readIn(def), result, data: outcome.data });
   }
   return fns.length;
 }
 
-/** Opens each entity session once, on first use; remembers a failure so it is reported, not retried. */
+/** Opens each entity (or top-level) session once, on first use; remembers a failure so it is reported, not retried. */
 class SessionPool {
   private readonly opened = new Map<string, Promise<{ source: FactSource } | { error: SourceError }>>();
 
@@ -185,20 +185,20 @@ class SessionPool {
   ) {}
 
   async get(entity: SessionKey, signal: AbortSignal | undefined): Promise<{ source: FactSource } | { error: SourceError }> {
-    // The audit's own session is already at its entity (if any).
-    if (entity === undefined || entity === this.mainEntity) return { source: this.main };
+    // The audit's own session is already at its entity (if any), or at the top level.
+    if (entity === undefined || entity === this.mainEntity || (entity === TOP_LEVEL && this.mainEntity === undefined)) return { source: this.main };
     let session = this.opened.get(entity);
     if (!session) {
-      const open = this.main.forEntity;
+      const open = entity === TOP_LEVEL ? this.main.forTopLevel?.bind(this.main) : this.main.forEntity?.bind(this.main, entity);
       session = open
-        ? open.call(this.main, entity).then(
+        ? open().then(
             (source) => ({ source }),
             (e: unknown) => {
               if (e instanceof AbortError) throw e;
               return { error: asSourceError(e, 'connection') };
             },
           )
-        : Promise.resolve({ error: { kind: 'not-gathered', message: 'entity sessions are not available from this source' } });
+        : Promise.resolve({ error: { kind: 'not-gathered', message: `${entity === TOP_LEVEL ? 'top-level' : 'entity'} sessions are not available from this source` } });
       this.opened.set(entity, session);
     }
     return raceAbort(session, signal);
@@ -208,9 +208,9 @@ class SessionPool {
 // ---------------------------------------------------------------------------------------------
 // Error mapping: an Intacct failure → the FactError kind a person can act on
 
-export function factErrorFrom(error: SourceError, fn: ReadFunction, entityId?: string): FactError {
+export function factErrorFrom(error: SourceError, fn: ReadFunction, session?: SessionKey): FactError {
   if (error.factError) return error.factError;
-  const read = `${describeFunction(fn)}${entityId ? ` at entity ${entityId}` : ''}`;
+  const read = `${describeFunction(fn)}${sessionText(session)}`;
   const texts = [error.message, error.description, error.description2, error.correction].filter(Boolean).join(' ');
   const detail = { errorno: error.errorno, description: error.description, description2: error.description2, correction: error.correction };
   const make = (kind: FactErrorKind, message: string): FactError => stripUndefined({ kind, message, ...detail });
@@ -257,9 +257,9 @@ function pickSourceError(e: SourceError): SourceError {
   });
 }
 
-function requestOf(fn: ReadFunction, entityId: string | undefined): FactRequest {
+function requestOf(fn: ReadFunction, def: FactDef): FactRequest {
   const f = fn as { object?: string; application?: string };
-  return stripUndefined({ function: fn.function, object: f.object, application: f.application, entityId, sent: fn });
+  return stripUndefined({ function: fn.function, object: f.object, application: f.application, ...readIn(def), sent: fn });
 }
 
 /** Describes what a fact would have read, without sending it (for facts that were not gathered). */
@@ -275,7 +275,7 @@ function trialFunction(def: FactDef, ctx: GatherContext, lookup: FactLookup): Re
 function trialRequest(def: FactDef, ctx: GatherContext, lookup: FactLookup): Omit<FactRequest, 'sent'> | undefined {
   const built = trialFunction(def, ctx, lookup);
   if (built === undefined || isFactError(built)) return undefined;
-  const { sent: _sent, ...rest } = requestOf(built, def.entityId);
+  const { sent: _sent, ...rest } = requestOf(built, def);
   return rest;
 }
 
@@ -293,9 +293,14 @@ function withoutSent(r: FactRequest | undefined): Omit<FactRequest, 'sent'> | un
   return rest;
 }
 
-function atEntity(request: Omit<FactRequest, 'sent'>, entityId: string | undefined): FactRequest {
-  const { entityId: _other, ...rest } = request;
-  return entityId ? { ...rest, entityId } : rest;
+function atSession(request: Omit<FactRequest, 'sent'>, def: FactDef): FactRequest {
+  const { entityId: _entity, topLevel: _top, ...rest } = request;
+  return { ...rest, ...readIn(def) };
+}
+
+/** Where a fact was read, as requests and stored facts say it. */
+function readIn(def: FactDef): { entityId?: string; topLevel?: true } {
+  return sessionFields(sessionOf(def));
 }
 
 function stripUndefined<T extends object>(o: T): T {

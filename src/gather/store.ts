@@ -8,6 +8,7 @@ import type { FunctionData, ReadFunction } from '../intacct/functions.js';
 import type { FactError, FactResult, SessionContext } from '../model/check.js';
 import type { RunStats } from '../model/result.js';
 import { UsageError } from '../util/errors.js';
+import { sessionFields, sessionOf, sessionText, TOP_LEVEL, type SessionKey } from '../plan/facts.js';
 
 // ---------------------------------------------------------------------------------------------
 // What the gatherer needs from a client (the real IntacctClient fits this structurally)
@@ -34,6 +35,8 @@ export interface FactSource {
   execute(fns: ReadFunction[]): Promise<SourceOutcome[]>;
   /** A session at an entity; absent when the source cannot open one. */
   forEntity?(entityId: string): Promise<FactSource>;
+  /** A session at the top level (for a source signed in at an entity); absent when the source cannot open one. */
+  forTopLevel?(): Promise<FactSource>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -43,6 +46,8 @@ export interface StoredFact {
   key: string;
   /** Entity session the fact was read in; absent = the audit's session. */
   entityId?: string;
+  /** Read at the top level, in a session of its own when the audit signed in at an entity. */
+  topLevel?: true;
   result: FactResult;
   /** The function's data whenever the gateway answered it (even if interpreting it failed). */
   data?: FunctionData;
@@ -117,7 +122,7 @@ export class FactStore {
   ): FactStore {
     const store = new FactStore(meta);
     const entries = facts instanceof Map ? [...facts.entries()] : Object.entries(facts);
-    for (const [key, result] of entries) store.set({ key, ...(result.request.entityId ? { entityId: result.request.entityId } : {}), result });
+    for (const [key, result] of entries) store.set({ key, ...sessionFields(sessionOf(result.request)), result });
     return store;
   }
 
@@ -153,11 +158,11 @@ export class FactStore {
    * An offline FactSource: answers a function when this store holds a fact read with exactly
    * that function in that session, and says "not in the snapshot" otherwise.
    */
-  asSource(entityId?: string): FactSource {
+  asSource(session?: SessionKey): FactSource {
     const answers = new Map<string, StoredFact>();
     for (const f of this.facts.values()) {
       const sent = f.result.request.sent;
-      if (sent && (f.entityId || undefined) === entityId) answers.set(canonicalJson(sent), f);
+      if (sent && sessionOf(f) === session) answers.set(canonicalJson(sent), f);
     }
     const source: FactSource = {
       execute: async (fns) =>
@@ -168,7 +173,7 @@ export class FactStore {
           if (f && !f.result.ok) {
             return { ok: false, fn, controlId, error: { kind: 'replay', message: f.result.error.message, factError: f.result.error } };
           }
-          const where = entityId ? ` at entity ${entityId}` : '';
+          const where = sessionText(session);
           const message = `not in the saved facts: ${describeFunction(fn)}${where} was not read by the run that saved them`;
           return {
             ok: false,
@@ -178,6 +183,7 @@ export class FactStore {
           };
         }),
       forEntity: async (id) => this.asSource(id),
+      forTopLevel: async () => this.asSource(TOP_LEVEL),
     };
     return source;
   }

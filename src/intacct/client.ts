@@ -178,19 +178,23 @@ function recordText(record: XmlRecord | undefined, key: string): string {
 
 export class IntacctClient {
   private readonly shared: Shared;
-  private readonly entityId?: string;
+  /** Where this session is opened: an entity id, '' = the top level, undefined = where the credentials say. */
+  private readonly location?: string;
+  /** An entity or top-level session of another client: shares its connection pool, never closes it. */
+  private readonly child: boolean;
   private session?: Session;
   private opening?: Promise<Session>;
   private closed = false;
 
   /**
    * @param opts connection options (validated here: bad values throw ConfigurationError)
-   * @param parent internal: the client whose connection an entity session shares
+   * @param parent internal: the client whose connection an entity (or top-level) session shares; location '' = the top level
    */
-  constructor(opts: ClientOptions, parent?: { client: IntacctClient; entityId: string }) {
+  constructor(opts: ClientOptions, parent?: { client: IntacctClient; location: string }) {
+    this.child = parent !== undefined;
     if (parent) {
       this.shared = parent.client.shared;
-      this.entityId = parent.entityId;
+      this.location = parent.location;
     } else {
       this.shared = buildShared(opts);
     }
@@ -201,9 +205,9 @@ export class IntacctClient {
     return this.shared.stats;
   }
 
-  /** Entity of this session (undefined for the top-level client). */
+  /** Entity of this session (undefined for the top-level client and a top-level session). */
   get entity(): string | undefined {
-    return this.entityId;
+    return this.location || undefined;
   }
 
   /** Opens the API session (getAPISession, sent alone). Throws ControlError, AuthenticationError, ... */
@@ -217,7 +221,18 @@ export class IntacctClient {
   async forEntity(entityId: string): Promise<IntacctClient> {
     this.assertOpen();
     if (typeof entityId !== 'string' || entityId.trim() === '') throw new ConfigurationError('forEntity: entity id must be a non-empty string');
-    const sub = new IntacctClient({} as ClientOptions, { client: this, entityId });
+    const sub = new IntacctClient({} as ClientOptions, { client: this, location: entityId });
+    await sub.connect();
+    return sub;
+  }
+
+  /**
+   * A session at the top level of a multi-entity company (getAPISession with an empty
+   * locationid), for a client signed in at an entity; shares limits and counters.
+   */
+  async forTopLevel(): Promise<IntacctClient> {
+    this.assertOpen();
+    const sub = new IntacctClient({} as ClientOptions, { client: this, location: '' });
     await sub.connect();
     return sub;
   }
@@ -303,7 +318,7 @@ export class IntacctClient {
     if (this.closed) return;
     this.closed = true;
     this.session = undefined;
-    if (!this.entityId && this.shared.ownsDispatcher) await this.shared.dispatcher.close();
+    if (!this.child && this.shared.ownsDispatcher) await this.shared.dispatcher.close();
   }
 
   // ---- internals ---------------------------------------------------------------------------
@@ -362,18 +377,18 @@ export class IntacctClient {
       password: credentials.userPassword,
       locationId: credentials.entityId || undefined,
     };
-    const fn: ReadFunction = this.entityId !== undefined ? { function: 'getAPISession', locationId: this.entityId } : { function: 'getAPISession' };
+    const fn: ReadFunction = this.location !== undefined ? { function: 'getAPISession', locationId: this.location } : { function: 'getAPISession' };
     const item = { controlId: this.nextControlId('s'), fn };
-    const where = this.entityId !== undefined ? `entity ${this.entityId}` : credentials.entityId ? `entity ${credentials.entityId}` : undefined;
+    const where = this.where() ?? (credentials.entityId ? `entity ${credentials.entityId}` : undefined);
     const response = await this.send([item], auth, this.shared.endpoint, deadline);
     if (response.controlFailure) throw controlError(response.controlFailure.errors);
     if (response.authFailure) throw authenticationError(response.authFailure.errors, where);
     const entry = response.results.get(item.controlId);
     if (!entry) throw new MalformedResponseError('The gateway returned no result for getAPISession', 'missing-result');
     if (!entry.ok) {
-      if (this.entityId !== undefined) {
+      if (this.location !== undefined) {
         throw new AuthenticationError(
-          `Could not open a session at entity ${this.entityId}: ${describeGatewayErrors(entry.errors) || entry.status}`,
+          `Could not open a session at ${this.where()}: ${describeGatewayErrors(entry.errors) || entry.status}`,
           'entity',
           entry.errors,
         );
@@ -399,7 +414,7 @@ export class IntacctClient {
     }
     const info: SessionInfo = {
       endpoint,
-      locationId: recordText(api, 'locationid') || this.entityId,
+      locationId: recordText(api, 'locationid') || this.entity,
       userId: response.authentication?.userId || undefined,
       companyId: response.authentication?.companyId || undefined,
       sessionTimeout: response.authentication?.sessionTimeout || undefined,
@@ -407,11 +422,16 @@ export class IntacctClient {
     };
     if (renewal) this.shared.stats.sessionRenewals += 1;
     this.session = { id: sessionId, endpoint, info };
-    this.shared.onEvent?.({ type: 'session', renewed: renewal, entityId: this.entityId, endpoint });
+    this.shared.onEvent?.({ type: 'session', renewed: renewal, entityId: this.entity, endpoint });
     return this.session;
   }
 
   /** Send with the session; on an authentication failure renew the session once and replay. */
+  /** Where this client's own session was asked for, in messages; undefined = where the credentials say. */
+  private where(): string | undefined {
+    return this.location === undefined ? undefined : this.location === '' ? 'the top level' : `entity ${this.location}`;
+  }
+
   private async runWithSession(items: RequestFunction[], deadline: number): Promise<GatewayResponse> {
     let renewed = false;
     for (;;) {
@@ -425,7 +445,7 @@ export class IntacctClient {
           await this.renewSession(session.id, deadline);
           continue;
         }
-        throw authenticationError(response.authFailure.errors, this.entityId ? `entity ${this.entityId}` : undefined);
+        throw authenticationError(response.authFailure.errors, this.where());
       }
       return response;
     }
@@ -464,7 +484,7 @@ export class IntacctClient {
     const { shared } = this;
     shared.stats.httpRequests += 1;
     shared.stats.bytesSent += Buffer.byteLength(body);
-    shared.onEvent?.({ type: 'request', attempt, functions, endpoint, entityId: this.entityId });
+    shared.onEvent?.({ type: 'request', attempt, functions, endpoint, entityId: this.entity });
     shared.debugLog?.write({ direction: 'request', url: endpoint, attempt, body });
     let res: HttpResponse;
     try {

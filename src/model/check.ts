@@ -4,10 +4,10 @@
  * and `evaluate` is a pure function of their values, so it can be re-run from a snapshot.
  */
 import type { FunctionData, ReadFunction } from '../intacct/functions.js';
-import type { Affected, CheckStatus, DocLink, Evidence, Severity } from './result.js';
+import type { Affected, CheckStatus, DocLink, Evidence, IntegrationProfile, Severity } from './result.js';
 
 export { SEVERITIES, CHECK_STATUSES } from './result.js';
-export type { Severity, CheckStatus, DocLink, Evidence, SampleRecord, Affected } from './result.js';
+export type { Severity, CheckStatus, DocLink, Evidence, SampleRecord, Affected, IntegrationProfile } from './result.js';
 
 // ---------------------------------------------------------------------------------------------
 // Facts
@@ -49,6 +49,8 @@ export interface FactRequest {
   application?: string;
   /** Entity session the fact was read in; absent = the audit's own session. */
   entityId?: string;
+  /** Read at the top level, in a session of its own when the audit signed in at an entity. */
+  topLevel?: true;
   /** The function exactly as sent (filters included). */
   sent?: ReadFunction;
 }
@@ -91,6 +93,12 @@ export interface FactDef<T = unknown> {
   dependsOn?: FactDef[];
   /** Entity session to read it in (per-entity preferences); absent = the audit's session. */
   entityId?: string;
+  /**
+   * Read it at the top level (per-entity preferences where Re-Leased creates records): when the
+   * audit signed in at an entity, in a top-level session it opens; otherwise in its own session.
+   * Ignored when `entityId` is set.
+   */
+  topLevel?: boolean;
   /** The one function to send. Return a FactError instead when a dependency makes the read pointless. */
   request(ctx: GatherContext, lookup: FactLookup): ReadFunction | FactError;
   /** Turns the function's data into the fact's value. Throwing here becomes a `function` FactError. */
@@ -168,23 +176,6 @@ export interface CheckOutcome {
   summary: string;
   evidence: Evidence[];
   affected?: Affected;
-}
-
-/** How Re-Leased is set up for this company: what the checks judge against. */
-export interface IntegrationProfile {
-  /** Entity Re-Leased is connected to; absent = none (top level only). */
-  entity?: string;
-  /** Re-Leased's "Top-Level syncing": records are created at the top level (true) or in `entity` (false). */
-  topLevelSyncing: boolean;
-  /** Re-Leased posts sales through Order Entry / purchases through Purchasing; absent = decided by subscription and setting. */
-  orderEntry?: boolean;
-  purchasing?: boolean;
-  /** The Re-Leased account's currency (ISO 4217); absent = each record is compared with its own entity's base currency. */
-  currency?: string;
-  /** Dimensions Re-Leased sends on lines; default ['LOCATION']. */
-  dimensions: string[];
-  /** YYYY-MM-DD the integration was connected; absent = not yet. */
-  connectedOn?: string;
 }
 
 export interface CheckContext extends GatherContext {

@@ -121,6 +121,23 @@ export function zeroStats(): RunStats {
   return { httpRequests: 0, functions: 0, bytesSent: 0, bytesReceived: 0, retries: 0, sessionRenewals: 0 };
 }
 
+/** How Re-Leased is set up for this company: what the checks judge against. */
+export interface IntegrationProfile {
+  /** Entity Re-Leased is connected to; absent = none (top level only). */
+  entity?: string;
+  /** Re-Leased's "Top-Level syncing": records are created at the top level (true) or in `entity` (false). */
+  topLevelSyncing: boolean;
+  /** Re-Leased posts sales through Order Entry / purchases through Purchasing; absent = decided by subscription and setting. */
+  orderEntry?: boolean;
+  purchasing?: boolean;
+  /** The Re-Leased account's currency (ISO 4217); absent = each record is compared with its own entity's base currency. */
+  currency?: string;
+  /** Dimensions Re-Leased sends on lines; default ['LOCATION']. */
+  dimensions: string[];
+  /** YYYY-MM-DD the integration was connected; absent = not yet. */
+  connectedOn?: string;
+}
+
 export interface AuditResult {
   $schema?: string;
   schemaVersion: 1;
@@ -145,6 +162,8 @@ export interface AuditResult {
     applications?: string[];
     entities?: { id: string; name?: string; currency?: string }[];
   };
+  /** How Re-Leased is set up: what the company was audited as (absent in reports written before it existed). */
+  integration?: IntegrationProfile;
   verdict: Verdict;
   /** One line: why the verdict is what it is. */
   verdictReason: string;

@@ -14,8 +14,26 @@ export interface FactPlan {
   facts: Map<string, FactDef>;
 }
 
-/** The session a fact is read in: `undefined` = the audit's own session. */
+/**
+ * The session a fact is read in: `undefined` = the audit's own session, an entity id, or
+ * TOP_LEVEL (a session at the top level; no entity id is empty, so it cannot clash).
+ */
 export type SessionKey = string | undefined;
+export const TOP_LEVEL: SessionKey = '';
+
+export function sessionOf(def: Pick<FactDef, 'entityId' | 'topLevel'>): SessionKey {
+  return def.entityId || (def.topLevel === true ? TOP_LEVEL : undefined);
+}
+
+/** A session as requests and stored facts record it: `entityId`, `topLevel: true`, or nothing for the audit's own. */
+export function sessionFields(session: SessionKey): { entityId?: string; topLevel?: true } {
+  return session === undefined ? {} : session === TOP_LEVEL ? { topLevel: true } : { entityId: session };
+}
+
+/** " at entity E100", " at the top level", or "" for the audit's own session: for messages. */
+export function sessionText(session: SessionKey): string {
+  return session === undefined ? '' : session === TOP_LEVEL ? ' at the top level' : ` at entity ${session}`;
+}
 
 export function planFacts(wanted: Iterable<FactDef>): FactPlan {
   const facts = new Map<string, FactDef>();
@@ -57,7 +75,7 @@ export function planFacts(wanted: Iterable<FactDef>): FactPlan {
 export function groupBySession(layer: FactDef[]): Map<SessionKey, FactDef[]> {
   const groups = new Map<SessionKey, FactDef[]>();
   for (const def of layer) {
-    const key = def.entityId || undefined;
+    const key = sessionOf(def);
     const group = groups.get(key);
     if (group) group.push(def);
     else groups.set(key, [def]);
@@ -79,5 +97,6 @@ export function describeFactDefProblem(def: unknown): string | undefined {
   if (typeof d.interpret !== 'function') return `fact "${d.key}" has no interpret() function`;
   if (d.dependsOn !== undefined && !Array.isArray(d.dependsOn)) return `fact "${d.key}" has a dependsOn that is not an array`;
   if (d.entityId !== undefined && typeof d.entityId !== 'string') return `fact "${d.key}" has a non-string entityId`;
+  if (d.topLevel !== undefined && typeof d.topLevel !== 'boolean') return `fact "${d.key}" has a topLevel that is not true or false`;
   return undefined;
 }

@@ -159,6 +159,24 @@ describe('sessions', () => {
     expect((await c.execute([{ function: 'get_applications' }]))[0].ok).toBe(true); // closing the entity session keeps the parent usable
   });
 
+  it('signed in at an entity, opens a top-level session (empty locationid) that reads the whole company', async () => {
+    const c = client({ credentials: { ...sandbox.credentials, entityId: 'E100' } });
+    await c.connect();
+    const top = await c.forTopLevel();
+    expect(top.entity).toBeUndefined();
+    const start = sandbox.received.length;
+    const [atEntity] = await c.execute([{ function: 'readEntityDetails' }]);
+    const [atTop] = await top.execute([{ function: 'readEntityDetails' }]);
+    expect(atEntity.ok && atEntity.data.records.map((r) => r.id)).toEqual(['E100']);
+    expect(atTop.ok && atTop.data.records.map((r) => r.id)).toEqual(['E100', 'E200']);
+    const [a, b] = sandbox.received.slice(start);
+    expect(a.sessionEntity).toBe('E100');
+    expect(b.sessionEntity).toBeUndefined();
+    expect(top.stats).toBe(c.stats);
+    await top.close();
+    expect((await c.execute([{ function: 'get_applications' }]))[0].ok).toBe(true); // the shared connection stays open
+  });
+
   it('refuses an unknown entity with an AuthenticationError naming it', async () => {
     const c = client();
     await expect(c.forEntity('E999')).rejects.toMatchObject({ kind: 'authentication', reason: 'entity' });
