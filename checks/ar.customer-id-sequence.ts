@@ -4,10 +4,26 @@
  * Re-Leased creates customers without a CUSTOMERID; Intacct then takes the ID from the document
  * sequence assigned in AR configuration. Without one, every new tenant fails to sync.
  *
- * The catalog preference decides; `lookup` on the object adds whether the ID field is marked
- * required (secondary evidence only). Its twin ap.vendor-id-sequence decides the same way.
+ * Document sequencing is set entity by entity in a multi-entity company, so the preference is read
+ * where Re-Leased creates customers (the integration profile: the top level with Top-Level
+ * syncing, else the connected entity), whichever level the audit signed in at. The catalog
+ * preference decides; `lookup` on the object adds whether the ID field is marked required
+ * (secondary evidence only). Its twin ap.vendor-id-sequence decides the same way.
  */
-import { catalogSetting, defineCheck, docs, facts, failureEvidence, read, setting, unverifiedNote, type CheckMeta, type Evidence } from '../src/kit/index.js';
+import {
+  catalogSetting,
+  defineCheck,
+  docs,
+  facts,
+  failureEvidence,
+  read,
+  recordsAt,
+  recordsPlace,
+  setting,
+  unverifiedNote,
+  type CheckMeta,
+  type Evidence,
+} from '../src/kit/index.js';
 
 export default idSequenceCheck(
   { contacts: 'customers', object: 'CUSTOMER', idField: 'CUSTOMERID', module: 'AR', setting: 'customerIdSequence' },
@@ -16,14 +32,16 @@ export default idSequenceCheck(
     title: 'Customer IDs are numbered by a document sequence',
     severity: 'blocker',
     category: 'ar',
-    why: 'Re-Leased sends no Customer ID when it creates a customer; Intacct must generate it from a document sequence, or the new contact fails to sync.',
+    why:
+      'Re-Leased sends no Customer ID when it creates a customer; Intacct must generate it from a document sequence, or the new contact fails to sync. ' +
+      'In a multi-entity company sequencing is set per entity: what counts is the setting where Re-Leased creates customers (the top level with Top-Level syncing, else the connected entity).',
     remediation: [
       'Create a sequence if none fits: Company > Setup > Settings > Document sequence (a letter prefix such as C- avoids leading-zero problems).',
-      'Assign it: Accounts Receivable > Setup > Configuration > Document sequencing > Customers, then Save.',
+      'Assign it where Re-Leased creates customers (the top level, or the connected entity without Top-Level syncing): Accounts Receivable > Setup > Configuration > Document sequencing > Customers, then Save.',
       'Existing customers keep their IDs; only new ones are numbered.',
     ],
-    docs: [docs.releasedLimitations, docs.documentSequences, docs.customersApi],
-    version: 1,
+    docs: [docs.releasedLimitations, docs.documentSequences, docs.customersApi, docs.releasedTopLevel],
+    version: 2,
   },
 );
 
@@ -44,7 +62,7 @@ export function idSequenceCheck(p: ContactIds, meta: CheckMeta) {
     meta,
 
     needs: (ctx) => ({
-      prefs: setting(ctx, p.setting, p.module),
+      prefs: setting(ctx, p.setting, p.module, { at: recordsAt(ctx) }),
       lookup: read(facts.objectLookup(p.object), `the ${p.object} field definitions (lookup)`, { onError: 'evaluate' }),
     }),
 
@@ -68,8 +86,10 @@ export function idSequenceCheck(p: ContactIds, meta: CheckMeta) {
         secondary.push(failureEvidence(lookup));
       }
 
-      // The sequence assigned to new contacts decides.
-      const state = catalogSetting(ctx, p.setting, prefs, { extra: secondary });
+      // The sequence assigned to new contacts where Re-Leased creates them decides.
+      const place = recordsPlace(ctx);
+      const at = place ? ` at ${place}, where Re-Leased creates them` : '';
+      const state = catalogSetting(ctx, p.setting, prefs, { extra: secondary, ...(place ? { place } : {}) });
       if (state.kind === 'outcome') {
         const o = state.outcome;
         if (o.status === 'manual' && idRequired !== undefined) {
@@ -82,13 +102,13 @@ export function idSequenceCheck(p: ContactIds, meta: CheckMeta) {
         const conflict = idRequired ? ` Note: lookup still marks ${p.idField} required; create a test ${p.contacts.replace(/s$/, '')} without an ID to confirm.` : '';
         return {
           status: 'pass',
-          summary: `New ${p.contacts} get their ID from document sequence "${pref.value}" (${pref.preference})${unverifiedNote(entry)}.${conflict}`,
+          summary: `New ${p.contacts}${at ? `${at},` : ''} get their ID from document sequence "${pref.value}" (${pref.preference})${unverifiedNote(entry)}.${conflict}`,
           evidence: [evidence, ...secondary],
         };
       }
       return {
         status: 'fail',
-        summary: `No document sequence is assigned to new ${p.contacts} (${pref.preference} is empty)${unverifiedNote(entry)}: contacts created from Re-Leased, which sends no ${p.idField}, will be rejected.`,
+        summary: `No document sequence is assigned to new ${p.contacts}${at} (${pref.preference} is empty)${unverifiedNote(entry)}: contacts created from Re-Leased, which sends no ${p.idField}, will be rejected.`,
         evidence: [evidence, ...secondary],
       };
     },

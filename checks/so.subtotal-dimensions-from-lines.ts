@@ -1,14 +1,14 @@
 /**
  * so.subtotal-dimensions-from-lines — Order Entry subtotals take their dimensions from the lines.
  *
- * Re-Leased cannot set subtotal dimensions by hand, so sales transactions (Order Entry) sync only when Intacct
- * defaults subtotal dimensions from the line items (2025 R1). not-applicable when Order Entry is
- * not subscribed.
- *
- * Two settings matter: "Use line-item dimensions in subtotals" (the audit's session) and, in a
- * multi-entity company, "Distribute subtotals at the entity level", which is set per entity: at
- * the top level every entity's value is read in a session at that entity; in an entity audit, the
- * audited entity's. Its twin po.subtotal-dimensions-from-lines decides the same way for Purchasing.
+ * Re-Leased cannot set subtotal dimensions by hand, so sales transactions (Order Entry) sync only
+ * when Intacct defaults subtotal dimensions from the line items (2025 R1). Judged where Re-Leased
+ * creates records (the integration profile): at the top level "Use line-item dimensions in
+ * subtotals" decides; in an entity (Top-Level syncing off), that entity's "Distribute subtotals
+ * at the entity level" — read in a session there, whichever level the audit signed in at.
+ * not-applicable when Order Entry is not subscribed, or when the profile says Re-Leased does not
+ * post through it (`integration.orderEntry: false`: AR invoices directly). Its twin
+ * po.subtotal-dimensions-from-lines decides the same way for Purchasing.
  */
 import {
   cannotRead,
@@ -16,34 +16,45 @@ import {
   defineCheck,
   docs,
   facts,
-  failureEvidence,
   read,
+  recordsAt,
+  recordsEntity,
+  recordsPlace,
   unverifiedNote,
   type CheckMeta,
   type CheckOutcome,
   type Evidence,
   type FactNeed,
   type FactResult,
-  type SampleRecord,
+  type IntegrationProfile,
 } from '../src/kit/index.js';
 
 export default subtotalsCheck(
-  { app: 'SO', name: 'Order Entry', lineKey: 'soLineDimensionsInSubtotals', distributeKey: 'soDistributeSubtotalsAtEntity' },
+  {
+    app: 'SO',
+    name: 'Order Entry',
+    profileKey: 'orderEntry',
+    flag: 'order-entry',
+    direct: 'AR invoices',
+    lineKey: 'soLineDimensionsInSubtotals',
+    distributeKey: 'soDistributeSubtotalsAtEntity',
+  },
   {
     id: 'so.subtotal-dimensions-from-lines',
     title: 'Order Entry subtotals take dimensions from line items',
     severity: 'blocker',
     category: 'so',
     why:
-      'Re-Leased cannot enter subtotal dimensions; Order Entry transactions sync only when Intacct takes subtotal dimensions ' +
-      'from the line items (and, in a multi-entity company, distributes subtotals at the entity level).',
+      'Re-Leased cannot enter subtotal dimensions; when it posts sales through Order Entry, they sync only if Intacct takes subtotal dimensions ' +
+      'from the line items where Re-Leased creates records: at the top level "Use line-item dimensions in subtotals", in an entity (Top-Level syncing off) ' +
+      'that entity\'s "Distribute subtotals at the entity level". When Re-Leased posts AR invoices directly (integration.orderEntry: false), this does not apply.',
     remediation: [
-      'At the top level: Order Entry > Setup > Configuration > select "Use line-item dimensions in subtotals", then Save.',
-      'In a multi-entity company, at each entity Re-Leased posts to: Order Entry > Setup > Configuration > select "Distribute subtotals at the entity level" (2025 R1 or later), then Save.',
-      'Re-run this audit at the top level to confirm every entity.',
+      'With Top-Level syncing: at the top level, Order Entry > Setup > Configuration > select "Use line-item dimensions in subtotals", then Save.',
+      'Without Top-Level syncing: in the entity Re-Leased is connected to, Order Entry > Setup > Configuration > select "Distribute subtotals at the entity level" (2025 R1 or later), then Save.',
+      'If Re-Leased posts AR invoices directly and never uses Order Entry, say so in the config file ("integration": { "orderEntry": false }) or with --no-order-entry.',
     ],
-    docs: [docs.oeSubtotals, docs.poSubtotalsTop, docs.releasedKeyAspects],
-    version: 1,
+    docs: [docs.oeSubtotals, docs.poSubtotalsTop, docs.releasedKeyAspects, docs.releasedTopLevel],
+    version: 2,
   },
 );
 
@@ -52,39 +63,54 @@ export interface SubtotalModule {
   app: 'SO' | 'PO';
   /** Order Entry, Purchasing. */
   name: string;
-  /** Settings catalog keys of the two settings. */
+  /** The profile key that says whether Re-Leased posts through the module, and its flag. */
+  profileKey: keyof Pick<IntegrationProfile, 'orderEntry' | 'purchasing'>;
+  flag: string;
+  /** What Re-Leased posts instead when it does not use the module: AR invoices, AP bills. */
+  direct: string;
+  /** Settings catalog keys of the two settings: at the top level, and per entity. */
   lineKey: string;
   distributeKey: string;
 }
 
-type CompanyPrefs = facts.CompanyPrefs;
-const entityKey = (id: string): string => `entity:${id}`;
-const DISTRIBUTE = '"Distribute subtotals at the entity level"';
-
 /** The subtotal check of one module (Order Entry here, Purchasing in po.subtotal-dimensions-from-lines). */
 export function subtotalsCheck(m: SubtotalModule, meta: CheckMeta) {
+  const profileText = (value: boolean) => `integration.${m.profileKey}: ${value}`;
   return defineCheck({
     meta,
 
-    // Every read but the subscriptions is judged here: an unsubscribed module has no preferences,
-    // and one entity's unreadable preferences leave the others' verdicts standing.
+    // Nothing to read when the profile says Re-Leased does not use the module. Otherwise the
+    // subscriptions, and the one setting that decides, where Re-Leased creates records.
     needs: (ctx) => {
-      const needs: Record<string, FactNeed> = {
+      if (ctx.integration[m.profileKey] === false) return {} as Record<string, FactNeed>;
+      const at = recordsAt(ctx);
+      const where = at === undefined ? '' : typeof at === 'string' ? ` at entity ${at}` : ' at the top level';
+      return {
         applications: read(facts.applications(), 'the subscribed applications'),
-        prefs: read(facts.companyPrefs(m.app), `the ${m.app} preferences`, { onError: 'evaluate' }),
-        entities: read(facts.entityDetails(), 'the entity list', { onError: 'evaluate' }),
-      };
-      if (ctx.entityId === undefined) {
-        for (const id of ctx.entities ?? []) needs[entityKey(id)] = read(facts.companyPrefs(m.app, id), `the ${m.app} preferences at entity ${id}`, { onError: 'evaluate' });
-      }
-      return needs;
+        prefs: read(facts.companyPrefs(m.app, at), `the ${m.app} preferences${where}`, { onError: 'evaluate' }),
+      } as Record<string, FactNeed>;
     },
 
     evaluate: (values, ctx): CheckOutcome => {
+      const used = ctx.integration[m.profileKey];
+      if (used === false) {
+        return {
+          status: 'not-applicable',
+          summary: `Re-Leased does not post through ${m.name} (${profileText(false)}: ${m.direct} directly), so its subtotal settings do not apply.`,
+          evidence: [{ source: 'config', field: `integration.${m.profileKey}`, observed: false, note: `the integration profile: Re-Leased posts ${m.direct} directly` }],
+        };
+      }
       const apps = values['applications'] as FactResult<string[]>;
       if (!apps.ok) return cannotRead(apps, 'the subscribed applications');
       const appsEvidence: Evidence = { source: 'get_applications', observed: apps.value.join(', ') };
       if (!apps.value.includes(m.app)) {
+        if (used === true) {
+          return {
+            status: 'manual',
+            summary: `The integration profile says Re-Leased posts through ${m.name} (${profileText(true)}), but ${m.name} (${m.app}) is not subscribed: correct the profile, or subscribe to ${m.name} and run the audit again.`,
+            evidence: [appsEvidence],
+          };
+        }
         return {
           status: 'not-applicable',
           summary: `${m.name} (${m.app}) is not subscribed, so its subtotal settings do not apply.`,
@@ -92,78 +118,26 @@ export function subtotalsCheck(m: SubtotalModule, meta: CheckMeta) {
         };
       }
 
-      // 1. Line-item dimensions in subtotals (the audit's session: top level, or the audited entity).
-      const prefs = values['prefs'] as FactResult<CompanyPrefs>;
-      const line = catalogSetting(ctx, m.lineKey, prefs, { extra: [appsEvidence], ...(ctx.entityId ? { entityId: ctx.entityId } : {}) });
-      if (line.kind === 'outcome') return line.outcome;
-      const evidence: Evidence[] = [appsEvidence, line.evidence];
-      const lineOff = !line.read.on;
-      const lineText = `"Use line-item dimensions in subtotals" is ${line.read.on ? 'on' : 'off'} (${line.read.preference} = "${line.read.value}")${unverifiedNote(line.entry)}`;
-
-      // 2. Multi-entity: "Distribute subtotals at the entity level", per entity.
-      const entitiesFact = values['entities'] as FactResult<facts.EntityDetail[]>;
-      if (!entitiesFact.ok && ctx.entityId === undefined) {
-        return cannotRead(entitiesFact, 'the entity list (needed to tell whether the per-entity setting applies)', { extra: evidence });
+      // Where Re-Leased creates records: the top level's line-item option, or the entity's distribute option.
+      const entity = recordsEntity(ctx);
+      const key = entity === undefined ? m.lineKey : m.distributeKey;
+      const place = recordsPlace(ctx);
+      const prefs = values['prefs'] as FactResult<facts.CompanyPrefs>;
+      const state = catalogSetting(ctx, key, prefs, { extra: [appsEvidence], ...(place ? { place } : {}) });
+      if (state.kind === 'outcome') return state.outcome;
+      const { read: pref, entry, evidence } = state;
+      const setting = entity === undefined ? '"Use line-item dimensions in subtotals"' : '"Distribute subtotals at the entity level"';
+      const at = place ? ` at ${place}` : '';
+      const text = `${setting} is ${pref.on ? 'on' : 'off'}${at} (${pref.preference} = "${pref.value}")${unverifiedNote(entry)}`;
+      const where = place ? `, where Re-Leased creates records` : '';
+      if (pref.on) {
+        return { status: 'pass', summary: `${m.name}: ${text}${where}; subtotal lines take their dimensions from the lines.`, evidence: [appsEvidence, evidence] };
       }
-      const entities = entitiesFact.ok ? entitiesFact.value : [];
-      const multiEntity = ctx.entityId !== undefined || entities.length > 0;
-      if (!multiEntity) {
-        return lineOff
-          ? { status: 'fail', summary: `${m.name}: ${lineText}: subtotal lines would need dimensions typed in by hand, which Re-Leased cannot do.`, evidence }
-          : { status: 'pass', summary: `${m.name}: ${lineText}; subtotal lines take their dimensions from the lines.`, evidence };
-      }
-
-      const off: SampleRecord[] = [];
-      const unknown: string[] = [];
-      let worst: CheckOutcome | undefined; // a failed or unreadable entity read
-      const targets: { id: string; name: string; prefs: FactResult<CompanyPrefs> | undefined }[] =
-        ctx.entityId !== undefined
-          ? [{ id: ctx.entityId, name: entities.find((e) => e.id === ctx.entityId)?.name ?? '', prefs }]
-          : entities.map((e) => ({ id: e.id, name: e.name, prefs: values[entityKey(e.id)] as FactResult<CompanyPrefs> | undefined }));
-      for (const t of targets) {
-        if (!t.prefs) {
-          unknown.push(t.id);
-          continue;
-        }
-        const dist = catalogSetting(ctx, m.distributeKey, t.prefs, { entityId: t.id });
-        if (dist.kind === 'outcome') {
-          if (!t.prefs.ok) evidence.push(failureEvidence(t.prefs));
-          else evidence.push(...dist.outcome.evidence);
-          unknown.push(t.id);
-          if (!worst || (worst.status === 'manual' && dist.outcome.status === 'error')) worst = dist.outcome;
-          continue;
-        }
-        evidence.push(dist.evidence);
-        if (!dist.read.on) off.push({ ENTITY: t.id, NAME: t.name || null, PREFERENCE: dist.read.preference ?? null, VALUE: dist.read.value ?? null });
-      }
-      const unknownText = unknown.length ? ` Not read for ${unknown.join(', ')}.` : '';
-      if (lineOff || off.length) {
-        const parts = [lineOff ? lineText : undefined, off.length ? `${DISTRIBUTE} is off for ${off.map((o) => o['ENTITY']).join(', ')}` : undefined].filter(Boolean);
-        return {
-          status: 'fail',
-          summary: `${m.name}: ${parts.join('; ')}. Re-Leased cannot set subtotal dimensions, so those transactions fail to sync.${unknownText}`,
-          evidence,
-          affected: {
-            count: off.length,
-            sample: off.slice(0, facts.MAX_SAMPLE),
-            columns: ['ENTITY', 'NAME', 'PREFERENCE', 'VALUE'],
-            object: 'LOCATIONENTITY',
-            keyField: 'ENTITY',
-          },
-        };
-      }
-      if (unknown.length) {
-        if (worst) return { ...worst, summary: `${m.name}: ${lineText}; ${DISTRIBUTE} could not be confirmed for ${unknown.join(', ')}: ${worst.summary}`, evidence };
-        return {
-          status: 'manual',
-          summary: `${m.name}: ${lineText}; ${DISTRIBUTE} is set per entity and was not read for ${unknown.join(', ')}: check it in each entity (${m.name} > Setup > Configuration) or audit with --entity.`,
-          evidence,
-        };
-      }
+      const notUsed = used === undefined ? ` If Re-Leased will not post through ${m.name} (${m.direct} directly), set ${profileText(false)} (--no-${m.flag}).` : '';
       return {
-        status: 'pass',
-        summary: `${m.name}: ${lineText}, and ${DISTRIBUTE} is on for ${targets.map((t) => t.id).join(', ')}.`,
-        evidence,
+        status: 'fail',
+        summary: `${m.name}: ${text}${where}: subtotal lines would need dimensions typed in by hand, which Re-Leased cannot do.${notUsed}`,
+        evidence: [appsEvidence, evidence],
       };
     },
   });

@@ -39,6 +39,7 @@ export function assembleResult(plan: AuditPlan, raw: CheckResult[], notRun: NotR
       stats: { ...info.stats },
     },
     company: companyInfo(info.store, info.companyId, info.entityId),
+    integration: structuredClone(plan.integration),
     verdict,
     verdictReason,
     counts: countStatuses(results, notRun),

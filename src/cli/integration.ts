@@ -8,6 +8,14 @@ import { lastString, stringList } from './context.js';
 import { UsageError } from './errors.js';
 import type { RawArgs } from './parser.js';
 
+/** The integration flags (camelCase, as yargs hands them over). */
+const INTEGRATION_FLAGS = ['topLevelSyncing', 'orderEntry', 'purchasing', 'currency', 'dimensions', 'connectedOn'] as const;
+
+/** The integration flags given on this command line, as typed (`--currency`, …). */
+export function integrationFlagsGiven(args: RawArgs): string[] {
+  return INTEGRATION_FLAGS.filter((k) => args[k] !== undefined).map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+}
+
 export function integrationSettings(args: RawArgs, config: IntegrationInput | undefined): IntegrationInput | undefined {
   const out: IntegrationInput = { ...(config ?? {}) };
   for (const key of ['topLevelSyncing', 'orderEntry', 'purchasing'] as const) {

@@ -11,7 +11,7 @@ import { lastNumber, lastString, stringList } from './context.js';
 import type { RawArgs } from './parser.js';
 import { loadConfig, type AttestationConfig, type LoadedConfig, type WaiverConfig } from './config.js';
 import type { ConnectionArgs, Limits } from './connection.js';
-import { integrationSettings } from './integration.js';
+import { integrationFlagsGiven, integrationSettings } from './integration.js';
 import { UsageError } from './errors.js';
 import {
   DEFAULT_CONCURRENCY,
@@ -225,6 +225,10 @@ function historySettings(
       throw new UsageError("--from-snapshot uses the snapshot's own sync window (the data was read for it): leave out --sync-from.");
     }
     if (snapshot !== undefined) throw new UsageError('--snapshot saves what a live audit read; with --from-snapshot the snapshot already exists: leave out --snapshot.');
+    const profileFlags = integrationFlagsGiven(args);
+    if (profileFlags.length) {
+      throw new UsageError(`--from-snapshot re-evaluates with the integration profile the snapshot was read with (it decided where settings were read): leave out ${profileFlags.join(', ')}.`);
+    }
   }
   if (failOnNew && baseline === undefined) {
     throw new UsageError('--fail-on-new needs --baseline PREVIOUS.json: the report of the audit to compare with.');

@@ -85,10 +85,14 @@ export interface EntityDetail {
   currency: string;
 }
 
-/** Entities the user can reach; empty in a company without entities. */
-export function entityDetails(): FactDef<EntityDetail[]> {
+/**
+ * Entities the user can reach; empty in a company without entities. An entity session lists only
+ * its own entity: `{ topLevel: true }` reads the company's list in a top-level session.
+ */
+export function entityDetails(at?: { topLevel: true }): FactDef<EntityDetail[]> {
   return {
-    key: 'entityDetails',
+    key: at?.topLevel ? 'entityDetails@top-level' : 'entityDetails',
+    ...(at?.topLevel ? { topLevel: true } : {}),
     request: () => ({ function: 'readEntityDetails' }),
     interpret: (data) =>
       findRecords(data.records, (r) => childText(r, 'id') !== undefined && childText(r, 'currency') !== undefined).map(
@@ -108,14 +112,21 @@ export function entityDetails(): FactDef<EntityDetail[]> {
 /** Preference name → value, as returned (names as Intacct spells them). */
 export type CompanyPrefs = Record<string, string>;
 
+/** Where a per-entity setting is read: an entity's session, or the top level's. */
+export type PrefsAt = string | { topLevel: true };
+
 /**
- * Preferences of one application. With `entityId`, read in a session at that entity (settings
- * such as "Distribute subtotals at the entity level" live per entity); without, in the audit's session.
+ * Preferences of one application. With `at` an entity id, read in a session at that entity
+ * (settings such as "Distribute subtotals at the entity level" live per entity); with
+ * `{ topLevel: true }`, at the top level (in a session of its own when the audit signed in at an
+ * entity); without, in the audit's session.
  */
-export function companyPrefs(application: string, entityId?: string): FactDef<CompanyPrefs> {
+export function companyPrefs(application: string, at?: PrefsAt): FactDef<CompanyPrefs> {
   const app = application.toUpperCase();
+  const entityId = typeof at === 'string' ? at : undefined;
+  const topLevel = typeof at === 'object' && at.topLevel === true;
   const def: FactDef<CompanyPrefs> = {
-    key: entityId === undefined ? `companyPrefs:${app}` : `companyPrefs:${app}@${entityId}`,
+    key: entityId !== undefined ? `companyPrefs:${app}@${entityId}` : topLevel ? `companyPrefs:${app}@top-level` : `companyPrefs:${app}`,
     request: () => ({ function: 'get_companyprefs', application: app }),
     interpret: (data) => {
       const prefs: CompanyPrefs = {};
@@ -127,5 +138,6 @@ export function companyPrefs(application: string, entityId?: string): FactDef<Co
     },
   };
   if (entityId !== undefined) def.entityId = entityId;
+  else if (topLevel) def.topLevel = true;
   return def;
 }

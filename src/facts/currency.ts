@@ -1,12 +1,14 @@
 /**
  * Base currencies and the "foreign currency" filter. Re-Leased syncs only contacts and
  * transactions in the local currency, and in a company with multiple base currencies "local"
- * means the base currency of the entity that owns the record, so the comparison is per entity.
+ * means the base currency of the entity that owns the record, so the comparison is per entity —
+ * unless the Re-Leased account's currency is known (integration.currency): then every record is
+ * compared with it.
  */
 import type { Filter } from '../intacct/functions.js';
 import type { FactError, FactLookup, FactResult, GatherContext } from '../model/check.js';
 import { entityDetails, financialSetup, type EntityDetail, type FinancialSetup } from './company.js';
-import type { DynamicFilter } from './filters.js';
+import type { DynamicFilter, FilterSpec } from './filters.js';
 
 export interface BaseCurrencies {
   multiBaseCurrency: boolean;
@@ -73,16 +75,23 @@ export interface ForeignCurrencyOptions {
   currencyField?: string;
   /** Field naming the owning entity: MEGAENTITYID. */
   entityField?: string;
+  /** Compare every record with this currency (the Re-Leased account's) instead of its entity's base currency. */
+  currency?: string;
 }
 
 /**
  * Records whose currency is set and differs from the base currency of the entity that owns them.
  * At the top level of a multi-base-currency company: per entity `(MEGAENTITYID = E AND CURRENCY
  * != base of E)`, OR-ed, plus top-level records whose currency is no entity's base currency.
+ * With `currency`, records whose currency is set and differs from it (nothing to read first).
  */
-export function foreignCurrencyFilter(opts: ForeignCurrencyOptions = {}): DynamicFilter {
+export function foreignCurrencyFilter(opts: ForeignCurrencyOptions & { currency: string }): Filter;
+export function foreignCurrencyFilter(opts?: ForeignCurrencyOptions & { currency?: undefined }): DynamicFilter;
+export function foreignCurrencyFilter(opts?: ForeignCurrencyOptions): DynamicFilter | Filter;
+export function foreignCurrencyFilter(opts: ForeignCurrencyOptions = {}): FilterSpec {
   const currency = opts.currencyField ?? 'CURRENCY';
   const entity = opts.entityField ?? 'MEGAENTITYID';
+  if (opts.currency !== undefined) return { and: [{ op: 'isnotnull', field: currency }, { op: 'notequalto', field: currency, value: opts.currency }] };
   const setupDef = financialSetup();
   const entitiesDef = entityDetails();
   return {

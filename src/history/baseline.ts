@@ -6,7 +6,7 @@
 import { recordKey } from '../assemble/policy.js';
 import type { FailOn } from '../assemble/gate.js';
 import type { Affected, CheckStatus, SampleRecord, Severity } from '../model/check.js';
-import type { AuditResult, CheckResult } from '../model/result.js';
+import type { AuditResult, CheckResult, IntegrationProfile } from '../model/result.js';
 import { readResultFile } from '../render/files.js';
 import { PSEUDONYMISABLE_FIELDS } from '../assemble/redact.js';
 import {
@@ -329,6 +329,10 @@ function runNotes(previous: AuditResult, current: AuditResult): string[] {
   } else if (previous.redacted && current.redacted) {
     notes.push('Both reports are redacted with their own pseudonyms: records identified by customer or vendor ids or names cannot be matched, so only counts are compared for them.');
   }
+  const profile = profileChanges(previous.integration, current.integration);
+  if (profile.length) {
+    notes.push(`The company was audited as Re-Leased set up another way (${profile.join('; ')}): findings that depend on the set-up are not like for like.`);
+  }
   if (previous.tool.version !== current.tool.version) {
     notes.push(`The tool version differs (${previous.tool.version} before, ${current.tool.version} now).`);
   }
@@ -336,6 +340,15 @@ function runNotes(previous: AuditResult, current: AuditResult): string[] {
     notes.push('The baseline is more recent than the current report: were OLD and NEW given the other way round?');
   }
   return notes;
+}
+
+const PROFILE_KEYS = ['entity', 'topLevelSyncing', 'orderEntry', 'purchasing', 'currency', 'dimensions', 'connectedOn'] as const;
+
+/** Each integration-profile key that differs, as `currency NZD → AUD`; nothing when either report predates the profile. */
+function profileChanges(before: IntegrationProfile | undefined, after: IntegrationProfile | undefined): string[] {
+  if (!before || !after) return [];
+  const text = (v: unknown) => (v === undefined ? 'not set' : Array.isArray(v) ? v.join(', ') : String(v));
+  return PROFILE_KEYS.filter((k) => text(before[k]) !== text(after[k])).map((k) => `integration.${k} ${text(before[k])} → ${text(after[k])}`);
 }
 
 // ---------------------------------------------------------------------------------------------

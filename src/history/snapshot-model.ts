@@ -6,7 +6,7 @@
  * Credentials are structurally absent: no type below has a field for a password or a session id,
  * and `buildSnapshot` copies known fields only, so nothing the caller passes by accident is kept.
  */
-import type { FactError, FactRequest, FactResult, SessionContext, SettingsCatalog } from '../model/check.js';
+import type { FactError, FactRequest, FactResult, IntegrationProfile, SessionContext, SettingsCatalog } from '../model/check.js';
 import type { FactStore } from '../gather/store.js';
 import type { FunctionData } from '../intacct/functions.js';
 import type { RunStats } from '../model/result.js';
@@ -43,6 +43,8 @@ interface SnapshotFactBase {
   request: FactRequest;
   /** Entity session the fact was read in; absent = the audit's own session. */
   entityId?: string;
+  /** Read at the top level, in a session of its own when the audit signed in at an entity. */
+  topLevel?: true;
   /** The function's `<data>` as parsed, when the gateway answered. */
   data?: FunctionData;
 }
@@ -82,6 +84,12 @@ export interface Snapshot {
    * Absent in snapshots made before checks took options (= every check at its defaults).
    */
   checkOptions?: Record<string, Record<string, unknown>>;
+  /**
+   * How Re-Leased is set up (defaults resolved): it decides where per-entity settings were read
+   * and what the checks judge against, so offline evaluation uses it too. Absent in snapshots
+   * made before the profile existed (= the defaults for the audited entity).
+   */
+  integration?: IntegrationProfile;
   /** True when customer and vendor names and ids inside the facts were replaced by pseudonyms. */
   redacted: boolean;
   /** Gathered facts by canonical fact key. */
@@ -101,6 +109,7 @@ export interface SnapshotInput {
   checks: { id: string; version: number; origin?: string }[];
   catalog: SettingsCatalog;
   checkOptions?: Record<string, Record<string, unknown>>;
+  integration?: IntegrationProfile;
   /** The engine's FactStore (keeps raw data too), or bare fact results by key. */
   facts: FactStore | ReadonlyMap<string, FactResult> | Readonly<Record<string, FactResult>>;
   stats?: RunStats;

@@ -85,6 +85,7 @@ export function buildSnapshot(input: SnapshotInput): Snapshot {
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)),
     catalog: input.catalog,
     ...(input.checkOptions && Object.keys(input.checkOptions).length ? { checkOptions: input.checkOptions } : {}),
+    ...(input.integration ? { integration: input.integration } : {}),
     redacted: false,
     facts: factsOf(input.facts),
     ...(input.stats ? { stats: pick(input.stats, ['httpRequests', 'functions', 'bytesSent', 'bytesReceived', 'retries', 'sessionRenewals']) } : {}),
@@ -113,6 +114,7 @@ export function snapshotFromAuditRun(run: AuditRun, opts: { createdAt?: string |
     checks: run.checks,
     catalog: run.catalog,
     checkOptions: run.checkOptions,
+    integration: run.integration,
     facts: run.store,
     stats: r.run.stats,
   });
@@ -130,10 +132,11 @@ function factsOf(facts: SnapshotInput['facts']): Record<string, SnapshotFact> {
 }
 
 function toSnapshotFact(result: FactResult, stored?: StoredFact): SnapshotFact {
-  const request: FactRequest = pick(result.request, ['function', 'object', 'application', 'entityId', 'sent']);
+  const request: FactRequest = pick(result.request, ['function', 'object', 'application', 'entityId', 'topLevel', 'sent']);
   const base = {
     request,
     ...(stored?.entityId ? { entityId: stored.entityId } : {}),
+    ...(stored?.topLevel ? { topLevel: true as const } : {}),
     ...(stored?.data ? { data: stored.data } : {}),
   };
   if (result.ok) return { ...base, ok: true, value: result.value };
@@ -159,7 +162,7 @@ export function factStoreFromSnapshot(snapshot: Snapshot): FactStore {
     const result: FactResult = fact.ok
       ? { ok: true, value: fact.value, request: fact.request }
       : { ok: false, error: fact.error, request: fact.request };
-    store.set({ key, result, ...(fact.entityId ? { entityId: fact.entityId } : {}), ...(fact.data ? { data: fact.data } : {}) });
+    store.set({ key, result, ...(fact.entityId ? { entityId: fact.entityId } : {}), ...(fact.topLevel ? { topLevel: true } : {}), ...(fact.data ? { data: fact.data } : {}) });
   }
   return store;
 }

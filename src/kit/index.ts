@@ -4,7 +4,9 @@
  * its metadata, the facts it reads, how it decides, and what to do about a finding.
  *
  * - `defineCheck` and `read`: any check; `read` names a fact for the engine's failure policy.
- * - `settingCheck`, `setting`, `catalogSetting`: a setting read through the settings catalog.
+ * - `settingCheck`, `setting`, `catalogSetting`: a setting read through the settings catalog;
+ *   `recordsAt` / `recordsPlace`: where Re-Leased creates records (ctx.integration), where
+ *   settings Intacct keeps per entity are read.
  * - `dataCheck` and the record sets `transactions`, `contacts`, `deletions`: a check that counts
  *   and samples records.
  * - `facts`: the fact catalogue (every read a check can ask for, with canonical keys, so a read
@@ -26,11 +28,14 @@ export {
   unverifiedNote,
 } from './settings.js';
 export type { SettingCheck, SettingCheckDefinition, SettingRead, SettingState } from './settings.js';
+export { recordsAt, recordsEntity, recordsPlace } from './integration.js';
 export { dataCheck, isDataCheck, type DataCheck, type DataCheckDefinition, type RecordSet } from './data.js';
 export { combineSamples, sampleEvidence, type SampleLayout, type SamplePart } from './samples.js';
 export {
   AUDIT_PERMISSION,
   baseCurrencyColumn,
+  comparedCurrency,
+  foreignCurrency,
   CONTACT_LABEL,
   contacts,
   DELETION_COLUMNS,

@@ -10,6 +10,7 @@ import {
   baseCurrencyOf,
   entityDetails,
   financialSetup,
+  foreignCurrencyFilter,
   syncWindowFilter,
   type BaseCurrencies,
   type EntityDetail,
@@ -144,7 +145,20 @@ export function deletions(objectTypes: string[], extra?: FilterSpec, opts: { sho
 
 // ---------------------------------------------------------------------------------------------
 // The base currency of each record's entity: read first (a foreign-currency filter needs it), shown
-// as the BASECURRENCY column beside each record's CURRENCY, and as evidence.
+// as the BASECURRENCY column beside each record's CURRENCY, and as evidence. With the Re-Leased
+// account's currency in the profile (integration.currency), that is what every record is compared
+// with, and what BASECURRENCY shows.
+
+/** What records are compared with, in summaries: "their base currency", or "AUD (the Re-Leased account's currency)". */
+export function comparedCurrency(ctx: CheckContext): string {
+  return ctx.integration.currency === undefined ? 'their base currency' : `${ctx.integration.currency} (the Re-Leased account's currency)`;
+}
+
+/** Records in a currency Re-Leased does not sync: other than integration.currency when set, else than their entity's base currency. */
+export function foreignCurrency(ctx: CheckContext): FilterSpec {
+  const currency = ctx.integration.currency;
+  return currency === undefined ? foreignCurrencyFilter() : foreignCurrencyFilter({ currency });
+}
 
 type BaseCurrencyReads = { setup: Read<FinancialSetup>; entities: Judged<EntityDetail[]> };
 
@@ -156,11 +170,22 @@ export function baseCurrencyColumn(): Pick<DataCheckDefinition<BaseCurrencyReads
       // Needed only at an entity or with multiple base currencies: the filter says so when it is missing.
       entities: read(entityDetails(), 'the entity currencies (readEntityDetails)', { onError: 'evaluate' }),
     }),
-    row: (row, { setup, entities }, ctx) => withBaseCurrency(baseCurrenciesFromFacts(setup, entities, ctx.entityId), row),
+    row: (row, { setup, entities }, ctx) =>
+      ctx.integration.currency !== undefined ? { ...row, BASECURRENCY: ctx.integration.currency } : withBaseCurrency(baseCurrenciesFromFacts(setup, entities, ctx.entityId), row),
     evidence: ({ setup, entities }, ctx) => {
+      if (ctx.integration.currency !== undefined) return [profileCurrencyEvidence(ctx.integration.currency)];
       const bases = baseCurrenciesFromFacts(setup, entities, ctx.entityId);
       return 'problem' in bases ? [] : [baseCurrencyEvidence(bases)];
     },
+  };
+}
+
+function profileCurrencyEvidence(currency: string): Evidence {
+  return {
+    source: 'config',
+    field: 'integration.currency',
+    observed: currency,
+    note: "the Re-Leased account's currency (integration profile): every record is compared with it, whatever its entity's base currency",
   };
 }
 

@@ -4,7 +4,7 @@
  * whether the catalog name is verified; and when no candidate name is present, the names seen.
  * Anything short of a clear on/off is `manual` (or `error` when the catalog lacks the entry).
  */
-import { companyPrefs, parseFlag, type CompanyPrefs } from '../facts/index.js';
+import { companyPrefs, parseFlag, type CompanyPrefs, type PrefsAt } from '../facts/index.js';
 import type { Check, CheckContext, CheckMeta, CheckOutcome, CheckStatus, Evidence, FactResult, SettingEntry } from '../model/check.js';
 import type { FailureRules } from '../model/check.js';
 import { defineCheck, read, type Judged, type Read } from './define.js';
@@ -16,15 +16,22 @@ import { plural } from './words.js';
 
 /**
  * The preferences holding catalog setting `key` (of the application the catalog names; of
- * `application` when the catalog has no such entry, so the check can still say so).
+ * `application` when the catalog has no such entry, so the check can still say so). `at` reads
+ * them in an entity's or the top level's session (per-entity settings; see `recordsAt`).
  */
-export function setting(ctx: CheckContext, key: string, application: string, opts: { onError: 'evaluate' }): Judged<CompanyPrefs>;
-export function setting(ctx: CheckContext, key: string, application: string, opts?: { onFailure?: FailureRules }): Read<CompanyPrefs>;
-export function setting(ctx: CheckContext, key: string, application: string, opts: { onError?: 'evaluate'; onFailure?: FailureRules } = {}): Judged<CompanyPrefs> | Read<CompanyPrefs> {
+export function setting(ctx: CheckContext, key: string, application: string, opts: { onError: 'evaluate'; at?: PrefsAt }): Judged<CompanyPrefs>;
+export function setting(ctx: CheckContext, key: string, application: string, opts?: { onFailure?: FailureRules; at?: PrefsAt }): Read<CompanyPrefs>;
+export function setting(
+  ctx: CheckContext,
+  key: string,
+  application: string,
+  opts: { onError?: 'evaluate'; onFailure?: FailureRules; at?: PrefsAt } = {},
+): Judged<CompanyPrefs> | Read<CompanyPrefs> {
   const app = (ctx.catalog[key]?.application ?? application).toUpperCase();
-  const fact = companyPrefs(app);
-  if (opts.onError === 'evaluate') return read(fact, `the ${app} preferences`, { onError: 'evaluate' });
-  return read(fact, `the ${app} preferences`, opts.onFailure ? { onFailure: opts.onFailure } : {});
+  const fact = companyPrefs(app, opts.at);
+  const what = `the ${app} preferences${opts.at === undefined ? '' : typeof opts.at === 'string' ? ` at entity ${opts.at}` : ' at the top level'}`;
+  if (opts.onError === 'evaluate') return read(fact, what, { onError: 'evaluate' });
+  return read(fact, what, opts.onFailure ? { onFailure: opts.onFailure } : {});
 }
 
 export interface SettingRead {
@@ -59,9 +66,10 @@ export function listSeen(seen: string[], max = 30): string {
   return seen.length > max ? `${shown} … and ${seen.length - max} more` : shown;
 }
 
-/** Evidence for one setting read. */
-export function settingEvidence(entry: SettingEntry, read: SettingRead, entityId?: string): Evidence {
-  const where = entityId ? ` (entity ${entityId})` : '';
+/** Evidence for one setting read; `place` ("the top level", "entity NZ01") overrides the entity in the note. */
+export function settingEvidence(entry: SettingEntry, read: SettingRead, entityId?: string, place?: string): Evidence {
+  const at = place ?? (entityId ? `entity ${entityId}` : undefined);
+  const where = at ? ` (${at})` : '';
   if (!read.found) {
     return {
       source: 'get_companyprefs',
@@ -111,7 +119,7 @@ export function catalogSetting(
   ctx: CheckContext,
   key: string,
   prefs: FactResult<CompanyPrefs>,
-  opts: { entityId?: string; extra?: Evidence[] } = {},
+  opts: { entityId?: string; place?: string; extra?: Evidence[] } = {},
 ): SettingState {
   const entry = ctx.catalog[key];
   const extra = opts.extra ?? [];
@@ -127,8 +135,9 @@ export function catalogSetting(
   }
   if (!prefs.ok) return { kind: 'outcome', outcome: cannotRead(prefs, `the ${entry.application} preferences`, { extra }) };
   const read = readSetting(prefs.value, entry);
-  const evidence = settingEvidence(entry, read, opts.entityId);
-  const at = opts.entityId ? ` at entity ${opts.entityId}` : '';
+  const evidence = settingEvidence(entry, read, opts.entityId, opts.place);
+  const place = opts.place ?? (opts.entityId ? `entity ${opts.entityId}` : undefined);
+  const at = place ? ` at ${place}` : '';
   if (!read.found) {
     return {
       kind: 'outcome',

@@ -74,8 +74,3 @@ function nonEmpty(value: unknown, name: string, what: string): string | undefine
   if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${name} must be ${what} (got ${JSON.stringify(value)}).`);
   return value.trim();
 }
-
-/** Where Re-Leased creates records: the entity, or undefined for the top level. */
-export function recordsCreatedIn(profile: IntegrationProfile): string | undefined {
-  return profile.topLevelSyncing ? undefined : profile.entity;
-}

@@ -5,8 +5,9 @@
  * so as a second step that is derived from the first step's answers, so nothing outside the
  * planner decides which checks to ask again.
  */
-import type { FactDef, FactLookup, GatherContext, RunContext, SessionContext } from '../model/check.js';
+import type { FactDef, FactLookup, GatherContext, IntegrationProfile, RunContext, SessionContext } from '../model/check.js';
 import { applications, entityDetails, financialSetup, type EntityDetail } from '../facts/index.js';
+import { UsageError } from '../util/errors.js';
 import type { AuditPlan } from './audit-plan.js';
 import { neededFacts, prepareChecks, type PreparedCheck } from './checks.js';
 import { planFacts, type FactPlan } from './facts.js';
@@ -40,9 +41,12 @@ export function companyFacts(): FactDef[] {
 /** A live run's reads, at `gather` (sync window, entity, session). */
 export function planReads(plan: AuditPlan, gather: GatherContext): ReadPlan {
   const first = prepareChecks(plan.selected, runContext(plan, gather), plan.options);
+  // Deduped by key: usually the company facts' own entity list.
+  const companyEntities = companyEntityList(plan.integration, gather);
   return {
-    facts: planFacts([...companyFacts(), ...neededFacts(first)]),
+    facts: planFacts([...companyFacts(), companyEntities, ...neededFacts(first)]),
     then: (lookup) => {
+      assertIntegrationEntity(plan.integration, entityIds(lookup, companyEntities.key), gather.session?.companyId);
       const entities = entityIds(lookup);
       const context: AuditContext = { ...(entities ? { entities } : {}), ...(gather.session ? { session: gather.session } : {}) };
       return planChecks(plan, runContext(plan, { ...gather, ...context }), context);
@@ -61,8 +65,32 @@ export function planChecks(plan: AuditPlan, ctx: RunContext, context: AuditConte
   return { checks, ctx, context, facts: planFacts(neededFacts(checks)) };
 }
 
-function entityIds(lookup: FactLookup): string[] | undefined {
-  const r = lookup(entityDetails().key);
+/**
+ * Where the company's entity list is read, to confirm the entity Re-Leased is connected to: the
+ * audit's own list at the top level; signed in at another entity (whose session lists only
+ * itself), the top level's.
+ */
+function companyEntityList(profile: IntegrationProfile, gather: GatherContext): FactDef<EntityDetail[]> {
+  const elsewhere = profile.entity !== undefined && gather.entityId !== undefined && profile.entity !== gather.entityId;
+  return elsewhere ? entityDetails({ topLevel: true }) : entityDetails();
+}
+
+/**
+ * An entity Re-Leased is said to be connected to that the company does not have ends the audit:
+ * every per-entity verdict would be about nothing. Unknown (the list could not be read) is not
+ * proof, and the signed-in entity exists (the sign-in said so).
+ */
+function assertIntegrationEntity(profile: IntegrationProfile, entities: string[] | undefined, companyId: string | undefined): void {
+  const entity = profile.entity;
+  if (entity === undefined || entities === undefined) return;
+  if (entities.some((id) => id.toLowerCase() === entity.toLowerCase())) return;
+  const company = companyId ? `company ${companyId}` : 'the company';
+  const known = entities.length ? `its entities: ${entities.join(', ')}` : 'it has no entities';
+  throw new UsageError(`integration.entity ${entity} (the entity Re-Leased is connected to) is not an entity of ${company} (${known}): correct integration.entity or --entity-id.`);
+}
+
+function entityIds(lookup: FactLookup, key = entityDetails().key): string[] | undefined {
+  const r = lookup(key);
   if (!r?.ok) return undefined;
   return (r.value as EntityDetail[]).map((e) => e.id).filter((id) => id !== '');
 }

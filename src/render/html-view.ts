@@ -16,6 +16,7 @@ import {
   displayState,
   formatDuration,
   formatTimestamp,
+  integrationLine,
   needsAttention,
   sortChecks,
 } from './labels.js';
@@ -100,6 +101,7 @@ export function buildHtmlView(result: AuditResult) {
       applications: company.applications?.join(', '),
     },
     audited: formatTimestamp(result.run.startedAt),
+    auditedAs: integrationLine(result),
     source: SOURCE_LABEL[result.run.source],
     counts: countParts(result.counts),
     redacted: result.redacted,

@@ -93,6 +93,37 @@ export function formatDuration(ms: number): string {
   return `${minutes} min ${Math.round(seconds - minutes * 60)} s`;
 }
 
+/**
+ * What the company was audited as, in words: "top-level syncing, AR/AP direct, AUD, dimensions
+ * LOCATION, sync from 2023-07-01". Undefined for a report written before the profile existed.
+ */
+export function integrationLine(result: Pick<AuditResult, 'integration' | 'run' | 'company'>): string | undefined {
+  const p = result.integration;
+  if (!p) return undefined;
+  const syncing = p.topLevelSyncing
+    ? `top-level syncing${p.entity ? ` (connected to entity ${p.entity})` : ''}`
+    : `syncing in entity ${p.entity ?? '?'}`;
+  const side = (used: boolean | undefined, module: string, direct: string) => (used === true ? module : used === false ? `${direct} direct` : undefined);
+  const sales = side(p.orderEntry, 'Order Entry', 'AR');
+  const purchases = side(p.purchasing, 'Purchasing', 'AP');
+  const modules =
+    sales === undefined && purchases === undefined
+      ? 'Order Entry/Purchasing by subscription'
+      : sales === 'AR direct' && purchases === 'AP direct'
+        ? 'AR/AP direct'
+        : sales === 'Order Entry' && purchases === 'Purchasing'
+          ? 'through Order Entry/Purchasing'
+          : `${sales ?? 'Order Entry by subscription'}, ${purchases ?? 'Purchasing by subscription'}`;
+  return [
+    syncing,
+    modules,
+    p.currency ?? (result.company.entities?.length ? "each entity's base currency" : 'the base currency'),
+    `dimensions ${p.dimensions.join(', ')}`,
+    `sync from ${result.run.syncFrom}`,
+    ...(p.connectedOn ? [`connected ${p.connectedOn}`] : []),
+  ].join(', ');
+}
+
 /** The company as one line: name (id), entity. */
 export function companyLine(result: AuditResult): string {
   const c = result.company;

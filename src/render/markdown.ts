@@ -9,6 +9,7 @@ import {
   VERDICT_LABEL,
   companyLine,
   countLine,
+  integrationLine,
   displayState,
   formatTimestamp,
   needsAttention,
@@ -36,6 +37,8 @@ export function renderMarkdown(result: AuditResult): string {
   lines.push(
     `**${countLine(result.counts)}** · audited ${formatTimestamp(result.run.startedAt)} (${result.run.source}, sync from ${result.run.syncFrom}, intacct-preflight ${md(result.tool.version)})`,
   );
+  const auditedAs = integrationLine(result);
+  if (auditedAs) lines.push('', `Audited as: ${md(auditedAs)}`);
   if (result.redacted) lines.push('', '_Customer and vendor names and ids in this report are pseudonyms._');
   if (result.sinceLastAudit) lines.push('', ...sinceLastAuditLines(result.sinceLastAudit));
 

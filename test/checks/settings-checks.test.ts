@@ -4,7 +4,9 @@
  */
 import { INTEGRATION_OBJECTS } from '../../checks/connection.read-permissions.js';
 import type { FactResult } from '../../src/model/check.js';
-import { context, evaluate, failed, ok, prefs, sample } from './helpers.js';
+import { prepareChecks } from '../../src/plan/checks.js';
+import { resolveIntegration } from '../../src/plan/integration.js';
+import { check, context, evaluate, failed, ok, prefs, sample } from './helpers.js';
 
 const lookupOf = (object: string, idField: string, required: boolean): FactResult =>
   ok({ object, fields: [{ id: idField, label: idField, dataType: 'TEXT', required, readOnly: false, isCustom: false }] }, { function: 'lookup', object });
@@ -93,6 +95,23 @@ describe.each([
     expect(out.evidence[0]!.note).toContain('ANOTHER, SEQ_FOR_IDS');
   });
 
+  test('read where Re-Leased creates the contacts, and said so in a multi-entity company', () => {
+    const keyOf = (ctx: ReturnType<typeof context>) => prepareChecks([check(id)], ctx)[0]!.needs!['prefs']!.fact.key;
+    const inEntity = context({ integration: resolveIntegration({ entity: 'NZ01' }) });
+    expect(keyOf(context())).toBe(`companyPrefs:${app}`);
+    expect(keyOf(inEntity)).toBe(`companyPrefs:${app}@NZ01`);
+    expect(keyOf(context({ entityId: 'NZ01', integration: resolveIntegration({ entity: 'NZ01' }) }))).toBe(`companyPrefs:${app}`);
+    expect(keyOf(context({ entityId: 'NZ01', integration: resolveIntegration({ entity: 'NZ01', topLevelSyncing: true }) }))).toBe(`companyPrefs:${app}@top-level`);
+    const out = evaluate(id, { prefs: prefs(app, { [pref]: '' }, 'NZ01'), lookup: lookupOf(object, idField, false) }, inEntity);
+    expect(out.status).toBe('fail');
+    expect(out.summary).toContain('at entity NZ01, where Re-Leased creates them');
+    expect(out.evidence[0]!.note).toContain('(entity NZ01)');
+    const top = evaluate(id, { prefs: prefs(app, { [pref]: 'S' }), lookup: lookupOf(object, idField, false) }, context({ entities: ['AU01', 'NZ01'] }));
+    expect(top.summary).toContain('at the top level, where Re-Leased creates them,');
+    // A company without entities has one place: naming it says nothing.
+    expect(evaluate(id, { prefs: prefs(app, { [pref]: 'S' }), lookup: lookupOf(object, idField, false) }).summary).not.toContain('where Re-Leased');
+  });
+
   test('a verified catalog entry drops the "unverified" caveat', () => {
     const ctx = context();
     ctx.catalog[app === 'AR' ? 'customerIdSequence' : 'vendorIdSequence']!.verified = true;
@@ -153,70 +172,79 @@ describe.each([
 });
 
 describe.each([
-  ['so.subtotal-dimensions-from-lines', 'SO', 'Order Entry'],
-  ['po.subtotal-dimensions-from-lines', 'PO', 'Purchasing'],
-])('%s', (id, app, name) => {
+  ['so.subtotal-dimensions-from-lines', 'SO', 'Order Entry', 'orderEntry', 'order-entry'],
+  ['po.subtotal-dimensions-from-lines', 'PO', 'Purchasing', 'purchasing', 'purchasing'],
+] as const)('%s', (id, app, name, key, flag) => {
   const apps = (...codes: string[]) => ok(codes, { function: 'get_applications' });
-  const noEntities = ok([], { function: 'readEntityDetails' });
-  const twoEntities = ok(
-    [
-      { id: 'E1', name: 'North', recordno: '1', currency: 'GBP' },
-      { id: 'E2', name: 'South', recordno: '2', currency: 'EUR' },
-    ],
-    { function: 'readEntityDetails' },
-  );
   const on = { USELINEDIMENSIONSINSUBTOTALS: 'T', DISTRIBUTESUBTOTALSATENTITY: 'T' };
+  const atTop = context();
+  const inEntity = (entityId?: string) => context({ ...(entityId ? { entityId } : {}), integration: resolveIntegration({ entity: 'E1', topLevelSyncing: false }) });
+  const needKeys = (ctx = atTop) => {
+    const [p] = prepareChecks([check(id)], ctx);
+    return Object.fromEntries(Object.entries(p!.needs!).map(([k, n]) => [k, n.fact.key]));
+  };
 
   test('not-applicable, with the reason, when the module is not subscribed', () => {
-    const out = evaluate(id, { applications: apps('GL', 'AR', 'AP'), prefs: failed('not-subscribed', { function: 'get_companyprefs', application: app }), entities: noEntities });
+    const out = evaluate(id, { applications: apps('GL', 'AR', 'AP'), prefs: failed('not-subscribed', { function: 'get_companyprefs', application: app }) });
     expect(out.status).toBe('not-applicable');
     expect(out.summary).toContain(`${name} (${app}) is not subscribed`);
   });
 
-  test('single entity: pass or fail on "Use line-item dimensions in subtotals"', () => {
-    expect(evaluate(id, { applications: apps(app), prefs: prefs(app, { USELINEDIMENSIONSINSUBTOTALS: 'T' }), entities: noEntities }).status).toBe('pass');
-    const out = evaluate(id, { applications: apps(app), prefs: prefs(app, { USELINEDIMENSIONSINSUBTOTALS: 'F' }), entities: noEntities });
+  test(`integration.${key}: false — not-applicable with that reason, and nothing is read`, () => {
+    const ctx = context({ integration: resolveIntegration({ [key]: false }) });
+    expect(needKeys(ctx)).toEqual({});
+    const out = evaluate(id, {}, ctx);
+    expect(out.status).toBe('not-applicable');
+    expect(out.summary).toContain(`Re-Leased does not post through ${name} (integration.${key}: false`);
+    expect(out.evidence[0]).toMatchObject({ source: 'config', field: `integration.${key}`, observed: false });
+  });
+
+  test(`integration.${key}: true while ${app} is not subscribed: a person must sort out which is wrong`, () => {
+    const out = evaluate(id, { applications: apps('GL', 'AR', 'AP'), prefs: failed('not-subscribed', { function: 'get_companyprefs', application: app }) }, context({ integration: resolveIntegration({ [key]: true }) }));
+    expect(out.status).toBe('manual');
+    expect(out.summary).toContain(`integration.${key}: true`);
+  });
+
+  test('top level: "Use line-item dimensions in subtotals" decides; a failing summary says the profile key applies', () => {
+    expect(needKeys()).toEqual({ applications: 'applications', prefs: `companyPrefs:${app}` });
+    expect(evaluate(id, { applications: apps(app), prefs: prefs(app, { USELINEDIMENSIONSINSUBTOTALS: 'T', DISTRIBUTESUBTOTALSATENTITY: 'F' }) }).status).toBe('pass');
+    const out = evaluate(id, { applications: apps(app), prefs: prefs(app, { USELINEDIMENSIONSINSUBTOTALS: 'F', DISTRIBUTESUBTOTALSATENTITY: 'T' }) });
     expect(out.status).toBe('fail');
     expect(out.evidence[1]).toMatchObject({ preference: 'USELINEDIMENSIONSINSUBTOTALS', observed: 'F', verified: false });
+    expect(out.summary).toContain(`set integration.${key}: false (--no-${flag})`);
+    // Said by the profile: no hint to say it again.
+    const used = evaluate(id, { applications: apps(app), prefs: prefs(app, { USELINEDIMENSIONSINSUBTOTALS: 'F' }) }, context({ integration: resolveIntegration({ [key]: true }) }));
+    expect(used.status).toBe('fail');
+    expect(used.summary).not.toContain(`integration.${key}`);
   });
 
-  test('multi-entity at top level: every entity must distribute subtotals; fail lists the entities', () => {
-    const ctx = context({ entities: ['E1', 'E2'] });
-    const pass = evaluate(id, { applications: apps(app), prefs: prefs(app, on), entities: twoEntities, 'entity:E1': prefs(app, on, 'E1'), 'entity:E2': prefs(app, on, 'E2') }, ctx);
+  test('in the connected entity (no Top-Level syncing): that entity’s "Distribute subtotals at the entity level" decides, read there', () => {
+    // Signed in at the top level: the entity's preferences are read in a session at E1.
+    expect(needKeys(inEntity())).toEqual({ applications: 'applications', prefs: `companyPrefs:${app}@E1` });
+    // Signed in at E1: the audit's own session is already there.
+    expect(needKeys(inEntity('E1'))).toEqual({ applications: 'applications', prefs: `companyPrefs:${app}` });
+    const pass = evaluate(id, { applications: apps(app), prefs: prefs(app, { USELINEDIMENSIONSINSUBTOTALS: 'F', DISTRIBUTESUBTOTALSATENTITY: 'T' }, 'E1') }, inEntity());
     expect(pass.status).toBe('pass');
-    const out = evaluate(
-      id,
-      { applications: apps(app), prefs: prefs(app, on), entities: twoEntities, 'entity:E1': prefs(app, on, 'E1'), 'entity:E2': prefs(app, { ...on, DISTRIBUTESUBTOTALSATENTITY: 'F' }, 'E2') },
-      ctx,
-    );
+    expect(pass.summary).toContain('"Distribute subtotals at the entity level" is on at entity E1');
+    const out = evaluate(id, { applications: apps(app), prefs: prefs(app, { ...on, DISTRIBUTESUBTOTALSATENTITY: 'false' }, 'E1') }, inEntity('E1'));
     expect(out.status).toBe('fail');
-    expect(out.summary).toContain('E2');
-    expect(out.affected).toMatchObject({ count: 1, sample: [{ ENTITY: 'E2', NAME: 'South', VALUE: 'F' }], keyField: 'ENTITY' });
+    expect(out.evidence[1]).toMatchObject({ preference: 'DISTRIBUTESUBTOTALSATENTITY', observed: 'false' });
+    expect(out.evidence[1]!.note).toContain('(entity E1)');
   });
 
-  test('multi-entity: an entity whose preferences were not read makes it manual or error, never pass', () => {
-    const noList = evaluate(id, { applications: apps(app), prefs: prefs(app, on), entities: twoEntities });
-    expect(noList.status).toBe('manual');
-    expect(noList.summary).toContain('E1, E2');
-    const ctx = context({ entities: ['E1', 'E2'] });
-    const broken = evaluate(
-      id,
-      { applications: apps(app), prefs: prefs(app, on), entities: twoEntities, 'entity:E1': prefs(app, on, 'E1'), 'entity:E2': failed('connection', { function: 'get_companyprefs', application: app, entityId: 'E2' }, 'entity E2 refused') },
-      ctx,
-    );
-    expect(broken.status).toBe('error');
-  });
-
-  test('entity audit: reads the entity’s own preferences', () => {
-    const ctx = context({ entityId: 'E1' });
-    const out = evaluate(id, { applications: apps(app), prefs: prefs(app, { ...on, DISTRIBUTESUBTOTALSATENTITY: 'false' }), entities: ok([{ id: 'E1', name: 'North', recordno: '1', currency: 'GBP' }]) }, ctx);
+  test('signed in at an entity with Top-Level syncing: the top level’s setting is read in a top-level session', () => {
+    const ctx = context({ entityId: 'E1', integration: resolveIntegration({ entity: 'E1', topLevelSyncing: true }) });
+    expect(needKeys(ctx)).toEqual({ applications: 'applications', prefs: `companyPrefs:${app}@top-level` });
+    const out = evaluate(id, { applications: apps(app), prefs: prefs(app, { USELINEDIMENSIONSINSUBTOTALS: 'F', DISTRIBUTESUBTOTALSATENTITY: 'T' }) }, ctx);
     expect(out.status).toBe('fail');
-    expect(out.affected?.sample).toEqual([{ ENTITY: 'E1', NAME: 'North', PREFERENCE: 'DISTRIBUTESUBTOTALSATENTITY', VALUE: 'false' }]);
+    expect(out.summary).toContain('is off at the top level');
   });
 
-  test('manual when the preference name is unknown; error when get_applications fails', () => {
-    expect(evaluate(id, { applications: apps(app), prefs: prefs(app, { SUBTOTAL_DIMS: 'T' }), entities: noEntities }).status).toBe('manual');
-    expect(evaluate(id, { applications: failed('transport', { function: 'get_applications' }), prefs: prefs(app, on), entities: noEntities }).status).toBe('error');
+  test('manual when the preference name is unknown; error when get_applications fails; error when the entity’s preferences cannot be read', () => {
+    expect(evaluate(id, { applications: apps(app), prefs: prefs(app, { SUBTOTAL_DIMS: 'T' }) }).status).toBe('manual');
+    expect(evaluate(id, { applications: failed('transport', { function: 'get_applications' }), prefs: prefs(app, on) }).status).toBe('error');
+    const refused = evaluate(id, { applications: apps(app), prefs: failed('connection', { function: 'get_companyprefs', application: app, entityId: 'E1' }, 'entity E1 refused') }, inEntity());
+    expect(refused.status).toBe('error');
   });
 });
 

@@ -49,9 +49,10 @@ describe('the profile every check reads (ctx.integration)', () => {
   });
 
   test('the config block, with flags winning key by key', async () => {
-    const config = writeConfig('profile.json', { entity: 'E200', currency: 'NZD', orderEntry: true, purchasing: false, dimensions: ['LOCATION', 'DEPARTMENT'], connectedOn: '2024-03-01' });
-    expect(await profileSeen(['--demo', '--config', config, '--currency', 'AUD', '--no-order-entry', '--dimensions', 'location,class', '--top-level-syncing'])).toEqual({
-      entity: 'E200',
+    const config = writeConfig('profile.json', { entity: 'AU01', currency: 'NZD', orderEntry: true, purchasing: false, dimensions: ['LOCATION', 'DEPARTMENT'], connectedOn: '2024-03-01' });
+    const argv = ['--config', config, '--currency', 'AUD', '--no-order-entry', '--dimensions', 'location,class', '--top-level-syncing'];
+    expect(await withSandbox('multi-entity', (sb) => profileSeen(argv, sandboxEnv(sb, cwd)))).toEqual({
+      entity: 'AU01',
       topLevelSyncing: true,
       orderEntry: false,
       purchasing: false,
@@ -62,7 +63,8 @@ describe('the profile every check reads (ctx.integration)', () => {
   });
 
   test('a named entity turns top-level syncing off by default', async () => {
-    expect(await profileSeen(['--demo', '--config', writeConfig('entity.json', { entity: 'E100' })])).toEqual({ entity: 'E100', topLevelSyncing: false, dimensions: ['LOCATION'] });
+    const seen = await withSandbox('multi-entity', (sb) => profileSeen(['--config', writeConfig('entity.json', { entity: 'AU01' })], sandboxEnv(sb, cwd)));
+    expect(seen).toEqual({ entity: 'AU01', topLevelSyncing: false, dimensions: ['LOCATION'] });
   });
 
   test('the entity the audit signs in at (--entity-id) is the default entity', async () => {
@@ -107,6 +109,14 @@ describe('a profile that cannot be right → exit 4 with one line, before anythi
     expect(r.code).toBe(ExitCode.Usage);
     expect(r.stderr).toMatch(expected);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  test('an entity in a company without entities ends the audit, naming it', async () => {
+    const r = await run(['audit', '--demo', '--quiet', '--config', writeConfig('e200.json', { entity: 'E200' })], { cwd, env: cleanEnv(cwd) });
+    expect(r.code).toBe(ExitCode.Usage);
+    expect(r.stderr.trim()).toBe(
+      'Error: integration.entity E200 (the entity Re-Leased is connected to) is not an entity of company harbourview-demo (it has no entities): correct integration.entity or --entity-id.',
+    );
   });
 
   test('the entity from the environment satisfies --no-top-level-syncing before any password is asked for', async () => {

@@ -329,7 +329,7 @@ describe('(e) --redact', () => {
     expect(names.length).toBeGreaterThan(20);
     const sb = await sandboxFor(fixture);
     const cwd = tempDir();
-    const r = await run(['audit', '--redact', '--quiet', '--format', 'html,json,md,junit', '--out', 'reports'], { cwd, env: sandboxEnv(sb, cwd) });
+    const r = await run(['audit', '--redact', '--quiet', '--format', 'html,json,md,junit', '--out', 'reports', '--fail-on', 'warning'], { cwd, env: sandboxEnv(sb, cwd) });
     expect([ExitCode.GateFailed, ExitCode.Incomplete]).toContain(r.code);
     const reports = filesUnder(join(cwd, 'reports'));
     expect(reports).toHaveLength(4);

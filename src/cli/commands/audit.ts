@@ -273,12 +273,15 @@ async function offline(saved: Snapshot, settings: AuditSettings, ctx: Ctx, progr
   if (settings.syncFrom) ctx.info(`The config file's syncFrom is not used with --from-snapshot: the snapshot was read from ${saved.syncFrom}.`);
   // Check options shape the reads the same way: the snapshot's are used (absent = defaults).
   if (settings.checkOptions) ctx.info('The config file\'s checkOptions are not used with --from-snapshot: the snapshot keeps the check options its facts were read with.');
-  const { catalog: _catalog, syncFrom: _syncFrom, checkOptions: _checkOptions, ...rest } = engineOptions(settings, ctx, progress, baseline);
+  // So does the integration profile: it decided where per-entity settings were read.
+  if (settings.integration) ctx.info("The config file's integration profile is not used with --from-snapshot: the snapshot keeps the profile its facts were read with.");
+  const { catalog: _catalog, syncFrom: _syncFrom, checkOptions: _checkOptions, integration: _integration, ...rest } = engineOptions(settings, ctx, progress, baseline);
   const options: EvaluateOptions = {
     ...rest,
     catalog: saved.catalog,
     syncFrom: saved.syncFrom,
     ...(saved.checkOptions ? { checkOptions: saved.checkOptions } : {}),
+    ...(saved.integration ? { integration: saved.integration } : {}),
     source: 'snapshot',
     redactedFacts: saved.redacted,
     evaluatedWith: saved.checks,
