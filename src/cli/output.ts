@@ -5,12 +5,13 @@
 import { mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { AuditResult } from '../model/result.js';
-import { renderHtml, renderJson, renderJunit, renderMarkdown, writeFileAtomic } from '../render/index.js';
+import { assertValidResult, renderHtml, renderJson, renderJunit, renderMarkdown, writeFileAtomic } from '../render/index.js';
 import type { Ctx } from './context.js';
 import { UsageError, InterruptedError } from './errors.js';
 import { REPORT_FILE_NAMES, type ReportFormat } from './options.js';
 
 export function render(result: AuditResult, format: ReportFormat): string {
+  assertValidResult(result);
   switch (format) {
     case 'html':
       return renderHtml(result);

@@ -8,7 +8,9 @@ import { errorLine, throwIfAborted } from '../util/errors.js';
 import type { PreparedCheck } from '../plan/checks.js';
 import type { FactStore } from '../gather/store.js';
 import { failureOutcome, type FailedRead } from './failure-policy.js';
-import { CHECK_STATUSES, type CheckContext, type CheckOutcome, type Evidence, type FactResult, type RunContext } from '../model/check.js';
+import { thrownText } from '../util/plain-json.js';
+import { normaliseOutcome } from './outcome.js';
+import type { CheckContext, CheckOutcome, FactResult, RunContext } from '../model/check.js';
 
 export type { PreparedCheck } from '../plan/checks.js';
 
@@ -40,50 +42,24 @@ function evaluateOutcome(p: PreparedCheck, store: FactStore, ctx: CheckContext):
   // A failed read is never a pass or a fail: the one failure policy reports it.
   if (failed.length > 0) return failureOutcome(failed);
 
-  let outcome: unknown;
+  let raw: unknown;
   try {
-    outcome = p.check.evaluate(values, ctx);
+    raw = p.check.evaluate(values, ctx);
   } catch (e) {
-    return { status: 'error', summary: `check crashed: ${errorLine(e)}`, evidence: [] };
+    return { status: 'error', summary: `check crashed: ${crashText(e)}`, evidence: [] };
   }
-  if (outcome instanceof Promise) {
-    outcome.catch(() => undefined); // evaluate must be synchronous; do not leave a rejection unhandled
-    return { status: 'error', summary: `check ${p.check.meta.id} returned a Promise: evaluate must be synchronous and pure`, evidence: [] };
-  }
-  const problem = outcomeProblem(outcome);
-  if (problem) return { status: 'error', summary: `check ${p.check.meta.id} returned an invalid outcome: ${problem}`, evidence: [] };
-  const o = outcome as CheckOutcome;
-  return { ...o, summary: errorLine(o.summary), evidence: o.evidence ?? [] };
+  const normalised = normaliseOutcome(raw);
+  if ('problem' in normalised) return { status: 'error', summary: `check ${p.check.meta.id} ${normalised.problem}`, evidence: [] };
+  return normalised.outcome;
 }
 
-/** What is wrong with a check's return value, or undefined when it is a valid outcome. */
-export function outcomeProblem(o: unknown): string | undefined {
-  if (typeof o !== 'object' || o === null) return `expected an object, got ${o === null ? 'null' : typeof o}`;
-  const x = o as Record<string, unknown>;
-  if (!CHECK_STATUSES.includes(x.status as CheckOutcome['status'])) {
-    return `status ${JSON.stringify(x.status)} is not one of ${CHECK_STATUSES.join(', ')}`;
+/** What a check threw, on one line, even when what it threw cannot be read. */
+function crashText(e: unknown): string {
+  try {
+    return errorLine(e);
+  } catch {
+    return thrownText(e);
   }
-  if (typeof x.summary !== 'string' || x.summary.trim() === '') return 'summary must be a non-empty string';
-  if (x.evidence !== undefined) {
-    if (!Array.isArray(x.evidence)) return 'evidence must be an array';
-    for (const [i, ev] of x.evidence.entries()) {
-      if (typeof ev !== 'object' || ev === null || typeof (ev as Evidence).source !== 'string') {
-        return `evidence[${i}] must be an object with a string "source"`;
-      }
-      const observed = (ev as Evidence).observed;
-      if (observed !== null && !['string', 'number', 'boolean'].includes(typeof observed)) {
-        return `evidence[${i}].observed must be a string, number, boolean or null`;
-      }
-    }
-  }
-  if (x.affected !== undefined) {
-    const a = x.affected as Record<string, unknown> | null;
-    if (typeof a !== 'object' || a === null) return 'affected must be an object';
-    if (typeof a.count !== 'number' || !Number.isInteger(a.count) || a.count < 0) return 'affected.count must be a non-negative integer';
-    if (!Array.isArray(a.sample)) return 'affected.sample must be an array';
-    if (!Array.isArray(a.columns) || a.columns.some((c) => typeof c !== 'string')) return 'affected.columns must be an array of field names';
-  }
-  return undefined;
 }
 
 export type CheckProgress = { type: 'check'; id: string; title: string; status: CheckOutcome['status']; durationMs: number; index: number; total: number };

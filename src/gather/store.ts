@@ -9,6 +9,7 @@ import type { FactError, FactResult, SessionContext } from '../model/check.js';
 import type { RunStats } from '../model/result.js';
 import { UsageError } from '../util/errors.js';
 import { sessionFields, sessionOf, sessionText, TOP_LEVEL, type SessionKey } from '../plan/facts.js';
+import { deepFreeze } from '../util/plain-json.js';
 
 // ---------------------------------------------------------------------------------------------
 // What the gatherer needs from a client (the real IntacctClient fits this structurally)
@@ -83,8 +84,12 @@ export class FactStore {
     this.meta = { ...meta };
   }
 
+  /**
+   * Keeps a fact as read. It is frozen, value and data, from here on: a fact is shared by every
+   * check that needs it and by the facts that depend on it, so none of them may change what another reads.
+   */
   set(entry: StoredFact): void {
-    this.facts.set(entry.key, entry);
+    this.facts.set(entry.key, deepFreeze(entry));
   }
 
   get(key: string): FactResult | undefined {

@@ -5,6 +5,7 @@
  */
 import { ConfigurationError, ReadOnlyViolationError } from './errors.js';
 import type { ReadFunction, ReadFunctionName } from './functions.js';
+import { readFunctionProblem } from './read-shapes.js';
 
 /** Every function name the client may send. Exact, case-sensitive names as the gateway knows them. */
 export const READ_FUNCTION_ALLOWLIST: ReadonlySet<ReadFunctionName> = Object.freeze(
@@ -39,22 +40,9 @@ function describeName(value: unknown): string {
   }
 }
 
-function requireText(fn: ReadFunction, key: string, value: unknown): void {
-  if (typeof value !== 'string' || value.trim() === '') {
-    throw new ConfigurationError(`${fn.function}: "${key}" must be a non-empty string`);
-  }
-}
-
-function requireRange(fn: ReadFunction, key: string, value: unknown, min: number, max: number): void {
-  if (value === undefined) return;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new ConfigurationError(`${fn.function}: "${key}" must be a whole number from ${min} to ${max}`);
-  }
-}
-
 /**
  * Throws ReadOnlyViolationError unless `fn` is a read function on the allowlist, and
- * ConfigurationError when its arguments cannot form a valid request.
+ * ConfigurationError when its members do not have the function's shape (read-shapes.ts).
  */
 export function assertReadFunction(fn: unknown): asserts fn is ReadFunction {
   if (fn === null || typeof fn !== 'object' || Array.isArray(fn)) {
@@ -64,39 +52,8 @@ export function assertReadFunction(fn: unknown): asserts fn is ReadFunction {
   if (!isReadFunctionName(name) || !Object.prototype.hasOwnProperty.call(fn, 'function')) {
     throw new ReadOnlyViolationError(describeName(name));
   }
-  const f = fn as ReadFunction;
-  switch (f.function) {
-    case 'readByQuery':
-      requireText(f, 'object', f.object);
-      if (typeof f.query !== 'string') throw new ConfigurationError('readByQuery: "query" must be a string (use "" for all records)');
-      requireRange(f, 'pageSize', f.pageSize, 1, 1000);
-      break;
-    case 'query':
-      requireText(f, 'object', f.object);
-      if (!Array.isArray(f.select) || f.select.length === 0) {
-        throw new ConfigurationError('query: "select" must list at least one field');
-      }
-      requireRange(f, 'pageSize', f.pageSize, 1, 2000);
-      requireRange(f, 'offset', f.offset, 0, Number.MAX_SAFE_INTEGER);
-      break;
-    case 'readMore':
-      requireText(f, 'resultId', f.resultId);
-      break;
-    case 'read':
-      requireText(f, 'object', f.object);
-      if (!Array.isArray(f.keys) || f.keys.length === 0) throw new ConfigurationError('read: "keys" must list at least one key');
-      break;
-    case 'lookup':
-    case 'inspect':
-    case 'get_list':
-      requireText(f, 'object', f.object);
-      break;
-    case 'get_companyprefs':
-      requireText(f, 'application', f.application);
-      break;
-    default:
-      break;
-  }
+  const problem = readFunctionProblem(fn as ReadFunction);
+  if (problem) throw new ConfigurationError(problem);
 }
 
 /**

@@ -35,3 +35,14 @@ export function validateResult(data: unknown): ValidationOutcome {
   const errors = (validate.errors ?? []).map(describeSchemaError);
   return { ok: false, errors: [...new Set(errors)] };
 }
+
+/**
+ * Throws unless `result` is a valid report: what the audit writes is asserted before it is written,
+ * so render, diff and --baseline never meet a report.json of ours they refuse.
+ */
+export function assertValidResult(result: AuditResult): void {
+  const outcome = validateResult(JSON.parse(JSON.stringify(result)));
+  if (outcome.ok) return;
+  const shown = outcome.errors.slice(0, 3).join('; ');
+  throw new Error(`the report is not valid against schemas/report.schema.json (${shown}); nothing was written`);
+}

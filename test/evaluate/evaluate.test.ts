@@ -85,6 +85,30 @@ describe('evaluateCheck', () => {
     expect(runOne(check).outcome).toEqual({ status: 'error', summary: `check user.sloppy returned an invalid outcome: ${problem}`, evidence: [] });
   });
 
+  it('a fact is read-only: a check that changes it is error, and the next check reads what was read', () => {
+    const store = storeWith({ 'prefs:AR': { value: { names: ['A', 'B'], n: 2 } } });
+    const checks = [
+      makeCheck('a.vandal', { needs: () => ({ p: { fact: prefsFact('AR') } }), evaluate: (f) => { (f.p as unknown as { value: { n: number; names: string[] } }).value.names.pop(); return { status: 'pass', summary: 'x', evidence: [] }; } }),
+      makeCheck('a.reader', { needs: () => ({ p: { fact: prefsFact('AR') } }), evaluate: (f) => ({ status: 'pass', summary: JSON.stringify((f.p as unknown as { value: unknown }).value), evidence: [] }) }),
+    ];
+    const outcomes = prepareChecks(checks, ctx).map((p) => evaluateCheck(p, store, ctx).outcome);
+    expect(outcomes[0]).toMatchObject({ status: 'error', summary: expect.stringMatching(/^check crashed: Cannot delete property/) });
+    expect(outcomes[1]).toMatchObject({ status: 'pass', summary: '{"names":["A","B"],"n":2}' });
+  });
+
+  it('an outcome shares nothing with the facts it was made from', () => {
+    const store = storeWith({ 'prefs:AR': { value: [{ RECORDNO: '1' }] } });
+    const check = makeCheck('a.sampler', {
+      needs: () => ({ p: { fact: prefsFact('AR') } }),
+      evaluate: (f) => ({ status: 'fail', summary: 'x', evidence: [], affected: { count: 1, sample: (f.p as unknown as { value: { RECORDNO: string }[] }).value, columns: ['RECORDNO'] } }),
+    });
+    const { outcome } = evaluateCheck(prepareChecks([check], ctx)[0]!, store, ctx);
+    expect(outcome.affected!.sample).toEqual([{ RECORDNO: '1' }]);
+    // Later steps (waivers, redaction) may work on the outcome: the fact stays as read.
+    outcome.affected!.sample[0]!.RECORDNO = 'changed';
+    expect(store.get('prefs:AR')).toMatchObject({ value: [{ RECORDNO: '1' }] });
+  });
+
   it('an invalid need becomes an error naming the check and the need', () => {
     const check = makeCheck('user.bad-need', { needs: () => ({ thing: { fact: { key: 'k' } } }) as never });
     expect(runOne(check).outcome.summary).toBe('check user.bad-need declared an invalid need "thing": fact "k" has no request() function');

@@ -123,4 +123,18 @@ describe('request envelope', () => {
     expect(() => build({ function: 'readByQuery', object: 'X', fields: '*', query: '', pageSize: 1001 })).toThrow(/1 to 1000/);
     expect(() => build({ function: 'query', object: 'X', select: [] })).toThrow(/select/);
   });
+
+  it.each<[string, unknown, string]>([
+    ['"in" with one value', { function: 'query', object: 'X', select: ['A'], filter: { op: 'in', field: 'S', value: 'a' } }, 'query: "filter.values" is missing'],
+    ['"between" with three values', { function: 'query', object: 'X', select: ['A'], filter: { op: 'between', field: 'D', values: ['1', '2', '3'] } }, 'query: "filter.values" must be a list of 2 strings for op "between"'],
+    ['an unknown operator deep in and/or', { function: 'query', object: 'X', select: ['A'], filter: { and: [{ op: 'isnull', field: 'A' }, { or: [{ op: 'eq', field: 'B', value: '1' }] }] } }, 'query: "filter.and[1].or[0].op" "eq" is not one of'],
+    ['a number as a comparison value', { function: 'query', object: 'X', select: ['A'], filter: { op: 'equalto', field: 'A', value: 1 } }, 'query: "filter.value" must be a string for op "equalto"'],
+    ['a misspelt member', { function: 'query', object: 'X', select: ['A'], filters: { op: 'isnull', field: 'A' } }, 'query: unknown member "filters"'],
+    ['an order without a field', { function: 'query', object: 'X', select: ['A'], orderBy: [{ descending: true }] }, 'query: "orderBy[0].field" is missing'],
+    ['a read without fields', { function: 'read', object: 'CUSTOMER', keys: ['1'] }, 'read: "fields" is missing'],
+    ['keys that are not text', { function: 'read', object: 'CUSTOMER', keys: [1], fields: '*' }, 'read: "keys" must list at least one key'],
+  ])('refuses a function whose members do not have its shape (%s), saying what is wrong', (_label, fn, message) => {
+    expect(() => build(fn as ReadFunction)).toThrow(ConfigurationError);
+    expect(() => build(fn as ReadFunction)).toThrow(message);
+  });
 });
