@@ -118,7 +118,8 @@ export function snapshotFromAuditRun(run: AuditRun, opts: { createdAt?: string |
   });
 }
 
-function factsOf(facts: SnapshotInput['facts']): Record<string, SnapshotFact> {
+/** The facts as a snapshot holds them (request, value or error, raw data), by key. */
+export function factsOf(facts: SnapshotInput['facts']): Record<string, SnapshotFact> {
   const out: Record<string, SnapshotFact> = {};
   if (facts instanceof FactStore) {
     for (const entry of [...facts.entries()].sort((a, b) => (a.key < b.key ? -1 : 1))) out[entry.key] = toSnapshotFact(entry.result, entry);
