@@ -33,10 +33,11 @@ export const IDENTITY_FIELDS: Readonly<Record<string, PseudonymKind>> = {
 };
 
 /**
- * Record fields holding text people type (descriptions, memos, notes, comments, messages): masked
- * whole under --redact. No check decides anything on them, so masking changes no verdict.
+ * Record fields holding text people type (descriptions, memos, notes, comments, messages, a
+ * journal entry's title): masked whole under --redact. No check decides anything on them, so
+ * masking changes no verdict.
  */
-const FREE_TEXT_FIELD = /(DESC|DESCRIPTION\d*|MEMO|NOTES?|MESSAGE|CORRECTION|COMMENTS?|REMARKS?|NARRATIVE|NARRATION)$/i;
+const FREE_TEXT_FIELD = /(DESC|DESCRIPTION\d*|MEMO|NOTES?|MESSAGE|CORRECTION|COMMENTS?|REMARKS?|NARRATIVE|NARRATION|BATCH_TITLE)$/i;
 
 /** What a masked free-text value reads in a redacted report or snapshot. */
 export const MASKED_TEXT = '[redacted text]';
