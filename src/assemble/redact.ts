@@ -4,9 +4,12 @@
  * made for this report and then forgotten, so the same customer reads the same everywhere in one
  * report, but nobody — us included — can map it back or match it across two reports.
  *
- * Sensitive values are learned from the fields that hold them (samples, evidence), then every
- * occurrence of those exact strings is replaced in the free-text parts of the result (summaries,
- * notes, waiver keys), because check summaries often quote a name.
+ * Sensitive values are learned from the fields that hold them (samples, evidence, and with a live
+ * run every record read), then every occurrence of them is replaced in the text of the result
+ * (summaries, notes, waiver keys), because check summaries often quote a name: as whole words, in
+ * any letter case, and names also without their legal suffix ("Bayside Espresso" for "Bayside
+ * Espresso Pty Ltd"). Free-text fields of records (descriptions, memos, notes, …) are masked
+ * whole: people write anything there, including names no field of the record holds.
  */
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Evidence, SampleRecord } from '../model/check.js';
@@ -30,10 +33,18 @@ export const IDENTITY_FIELDS: Readonly<Record<string, PseudonymKind>> = {
 };
 
 /**
- * Values this short, or made only of digits, are replaced only where they stand alone: a customer
- * id "7" must not turn "17 customers" into nonsense. Longer values are replaced anywhere.
+ * Record fields holding text people type (descriptions, memos, notes, comments, messages, a
+ * journal entry's title): masked whole under --redact. No check decides anything on them, so
+ * masking changes no verdict.
  */
-const MIN_FREE_MATCH = 4;
+const FREE_TEXT_FIELD = /(DESC|DESCRIPTION\d*|MEMO|NOTES?|MESSAGE|CORRECTION|COMMENTS?|REMARKS?|NARRATIVE|NARRATION|BATCH_TITLE)$/i;
+
+/** What a masked free-text value reads in a redacted report or snapshot. */
+export const MASKED_TEXT = '[redacted text]';
+
+export function isFreeTextField(field: string): boolean {
+  return FREE_TEXT_FIELD.test(field);
+}
 
 /** Functions whose evidence observes record values (as opposed to metadata or settings). */
 export const RECORD_READS: ReadonlySet<string> = new Set(['query', 'readByQuery', 'read', 'readMore', 'get_list']);
@@ -41,8 +52,9 @@ export const RECORD_READS: ReadonlySet<string> = new Set(['query', 'readByQuery'
 export class Redactor {
   readonly #key: Buffer = randomBytes(32);
   readonly #pseudonyms = new Map<string, string>();
+  readonly #kinds = new Map<string, PseudonymKind>();
   readonly #used = new Set<string>();
-  #matcher: RegExp | undefined;
+  #replace: ((text: string) => string) | undefined;
 
   /** Registers a sensitive value and returns its pseudonym (the first kind seen for a value wins). */
   learn(value: string | number, kind: PseudonymKind): string {
@@ -56,10 +68,11 @@ export class Redactor {
     let pseudonym = PREFIX[kind] + digest.slice(0, length);
     while (this.#used.has(pseudonym) && length < digest.length) pseudonym = PREFIX[kind] + digest.slice(0, ++length);
     this.#pseudonyms.set(original, pseudonym);
+    this.#kinds.set(original, kind);
     this.#used.add(pseudonym);
     const trimmed = original.trim();
     if (trimmed !== original && !this.#pseudonyms.has(trimmed)) this.#pseudonyms.set(trimmed, pseudonym);
-    this.#matcher = undefined;
+    this.#replace = undefined;
     return pseudonym;
   }
 
@@ -79,11 +92,11 @@ export class Redactor {
     }
   }
 
-  /** Replaces every learned value in a string (one pass, longest value first). */
+  /** Replaces every learned value in a string (see `textReplacer`). */
   redactText(text: string): string {
     if (this.#pseudonyms.size === 0 || text === '') return text;
-    const matcher = this.#buildMatcher();
-    return text.replace(matcher, (match) => this.#pseudonyms.get(match) ?? match);
+    this.#replace ??= textReplacer(this.#pseudonyms, (value) => this.#kinds.get(value));
+    return this.#replace(text);
   }
 
   /** A copy of the result with identities replaced and `redacted: true`. */
@@ -139,7 +152,8 @@ export class Redactor {
 
   #redactEvidence(item: Evidence): Evidence {
     const copy = { ...item };
-    if (typeof item.observed === 'string') copy.observed = this.redactText(item.observed);
+    if (typeof item.observed === 'string' && item.observed !== '' && item.field !== undefined && isFreeTextField(item.field)) copy.observed = MASKED_TEXT;
+    else if (typeof item.observed === 'string') copy.observed = this.redactText(item.observed);
     else if (typeof item.observed === 'number' && this.#evidenceKind(item)) copy.observed = this.learn(item.observed, this.#evidenceKind(item)!);
     if (item.note !== undefined) copy.note = this.redactText(item.note);
     return copy;
@@ -152,6 +166,7 @@ export class Redactor {
       const kind = kinds.get(field);
       if (value === null || value === '') out[field] = value;
       else if (kind) out[field] = this.learn(value, kind);
+      else if (typeof value === 'string' && isFreeTextField(field)) out[field] = MASKED_TEXT;
       else out[field] = typeof value === 'string' ? this.redactText(value) : value;
     }
     return out;
@@ -187,22 +202,36 @@ export class Redactor {
     if (object === 'VENDOR' && id) this.learn(id, 'vendor-id');
   }
 
-  #buildMatcher(): RegExp {
-    if (this.#matcher) return this.#matcher;
-    const values = [...this.#pseudonyms.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1));
-    const alternatives = values.map((value) => {
-      const escaped = value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-      const standAloneOnly = value.length < MIN_FREE_MATCH || /^\d+$/.test(value);
-      return standAloneOnly ? `(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])` : escaped;
-    });
-    this.#matcher = new RegExp(alternatives.join('|'), 'gu');
-    return this.#matcher;
-  }
-
   /** The key never leaves the object: not in JSON, not in inspection output. */
   toJSON(): Record<string, never> {
     return {};
   }
+}
+
+/** Legal-entity endings a name is also written without in free text ("Bayside Espresso" for "… Pty Ltd"). */
+const LEGAL_SUFFIX = /[\s,]+(pty\.?\s*(ltd\.?|limited)|pte\.?\s*ltd\.?|pvt\.?\s*ltd\.?|ltd\.?|limited|inc\.?|incorporated|llc|plc|gmbh|corp\.?|corporation|co\.?|company|ag|s\.?a\.?|b\.?v\.?|n\.?v\.?)$/i;
+
+/**
+ * A function replacing the known values (value → pseudonym) in free text in one pass: as whole
+ * words (a customer id "7" leaves "17 customers" alone), in any letter case, longest first, and
+ * names (`kindOf` says which values are) also in their short form without a legal suffix.
+ * Shared by report and snapshot redaction, so both replace the same way.
+ */
+export function textReplacer(values: ReadonlyMap<string, string>, kindOf: (value: string) => PseudonymKind | undefined): (text: string) => string {
+  const lookup = new Map<string, string>();
+  for (const [value, pseudonym] of values) if (value.trim() !== '' && !lookup.has(value.toLowerCase())) lookup.set(value.toLowerCase(), pseudonym);
+  for (const [value, pseudonym] of values) {
+    if (!kindOf(value)?.endsWith('-name')) continue;
+    const short = value.trim().replace(LEGAL_SUFFIX, '').trim();
+    // A short form must still be distinctive: two words, or one long one.
+    if (short !== value.trim() && (/\s/.test(short) || short.length >= 8) && !lookup.has(short.toLowerCase())) lookup.set(short.toLowerCase(), pseudonym);
+  }
+  if (lookup.size === 0) return (text) => text;
+  const alternatives = [...lookup.keys()]
+    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
+    .map((value) => value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+  const matcher = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+  return (text) => text.replace(matcher, (match) => lookup.get(match.toLowerCase()) ?? match);
 }
 
 /**

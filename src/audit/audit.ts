@@ -23,8 +23,8 @@ import { connectionFailure } from '../assemble/connection-failure.js';
 import { checkDrift } from '../assemble/drift.js';
 import { finishResult } from '../assemble/finish.js';
 import { Redactor } from '../assemble/redact.js';
-import { snapshotFromAuditRun } from '../history/snapshot.js';
-import { redactSnapshot } from '../history/redact-snapshot.js';
+import { factsOf, snapshotFromAuditRun } from '../history/snapshot.js';
+import { learnSnapshotIdentities, redactSnapshot } from '../history/redact-snapshot.js';
 import { throwIfAborted, UsageError } from '../util/errors.js';
 import type { AuditOptions, AuditRun, EvaluatedFacts, EvaluateOptions } from './types.js';
 
@@ -88,6 +88,8 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
     // pseudonyms in the snapshot are the report's, so the redacted snapshot re-evaluates to the redacted report.
     const snapshot = opts.snapshot ? snapshotFromAuditRun(run) : undefined;
     if (snapshot) run.snapshot = redactor ? redactSnapshot(snapshot, redactor) : snapshot;
+    // Every identity read, sampled or not, is masked wherever a text quotes it (redactSnapshot learned them already).
+    else if (redactor) learnSnapshotIdentities({ facts: factsOf(store) }, redactor);
     const { result, comparison } = finishResult(raw, { redactor, baseline: opts.baseline, allowOtherCompany: opts.allowOtherCompany });
     return { ...run, result, ...(comparison ? { comparison } : {}) };
   } finally {
@@ -131,6 +133,7 @@ export async function evaluateSavedFacts(store: FactStore, opts: EvaluateOptions
   const drift = opts.evaluatedWith ? checkDrift(opts.evaluatedWith, raw.checks) : [];
   if (drift.length > 0) raw = { ...raw, warnings: [...(raw.warnings ?? []), ...drift] };
   const redactor = opts.redact && !opts.redactedFacts ? new Redactor() : undefined;
+  if (redactor) learnSnapshotIdentities({ facts: factsOf(store) }, redactor);
   const { result, comparison } = finishResult(raw, { redactor, baseline: opts.baseline, allowOtherCompany: opts.allowOtherCompany });
   return { result, ...(comparison ? { comparison } : {}), drift };
 }

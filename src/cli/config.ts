@@ -10,7 +10,7 @@ import { createAjv } from '../util/json-schema.js';
 import type { IntegrationProfile, Severity, SettingEntry } from '../model/check.js';
 import { UsageError } from './errors.js';
 import { packagePath } from '../package.js';
-import { jsonErrorPosition } from './json-position.js';
+import { INPUT_LIMITS, InputFileError, inputText, parseInputJson, readInputFile } from '../util/input.js';
 import { checkSyncFrom, type FailOn, type ReportFormat } from './options.js';
 
 export interface WaiverConfig {
@@ -74,19 +74,14 @@ const PASSWORD_KEY = /pass(word)?|secret|session.?id/i;
 export function loadConfig(file: string, cwd: string): LoadedConfig {
   const path = resolve(cwd, file);
   const label = file;
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'error'})`;
-    throw new UsageError(`Config file ${label}: ${why}.`);
-  }
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch {
-    throw new UsageError(`Config file ${label}: not valid JSON${jsonErrorLocation(text.replace(/^\uFEFF/, ''))}.`);
+    data = parseInputJson(label, inputText(readInputFile(path, INPUT_LIMITS.settings)));
+  } catch (err) {
+    if (!(err instanceof InputFileError)) throw err;
+    const why =
+      err.reason === 'missing' ? 'file not found' : err.reason === 'folder' ? 'is a folder, not a file' : err.detail;
+    throw new UsageError(`Config file ${label}: ${why}.`);
   }
   const passwordKey = findPasswordKey(data, '');
   if (passwordKey !== undefined) {
@@ -117,27 +112,23 @@ export function loadConfig(file: string, cwd: string): LoadedConfig {
 }
 
 /** The path of the first key that looks like a password (config files and fleet manifests refuse them). */
+/**
+ * The first key (in document order) that looks like a password, as a path such as
+ * `catalog.x.password`. Walks with its own stack, so no nesting depth can overflow the call stack.
+ */
 export function findPasswordKey(value: unknown, path: string): string | undefined {
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = findPasswordKey(value[i], `${path}[${i}]`);
-      if (found) return found;
-    }
-  } else if (value !== null && typeof value === 'object') {
-    for (const [key, child] of Object.entries(value)) {
-      const childPath = path ? `${path}.${key}` : key;
-      if (PASSWORD_KEY.test(key)) return childPath;
-      const found = findPasswordKey(child, childPath);
-      if (found) return found;
-    }
+  const pending: { key?: string; value: unknown; path: string }[] = [{ value, path }];
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    if (next.key !== undefined && PASSWORD_KEY.test(next.key)) return next.path;
+    const here = next.value;
+    const children: { key?: string; value: unknown; path: string }[] = Array.isArray(here)
+      ? here.map((child, i) => ({ value: child, path: `${next!.path}[${i}]` }))
+      : here !== null && typeof here === 'object'
+        ? Object.entries(here).map(([key, child]) => ({ key, value: child, path: next!.path ? `${next!.path}.${key}` : key }))
+        : [];
+    for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
   }
   return undefined;
-}
-
-/** " at line 3, column 7", without quoting the file (it may hold secrets). */
-function jsonErrorLocation(text: string): string {
-  const at = jsonErrorPosition(text);
-  return at ? ` at line ${at.line}, column ${at.column}` : '';
 }
 
 /** `/waivers/0/expires` → `waivers[0].expires`. */

@@ -141,23 +141,25 @@ export async function resolveConnection(
 
 /**
  * The client's options. `env` carries HTTPS_PROXY / NO_PROXY to the client's dispatcher; with
- * --verbose, retries and session renewals are reported (never a secret: the client's events carry none).
+ * --verbose, retries and session renewals are reported (never a secret: the client's events carry
+ * none). The client's warnings (a debug log that stopped being written, an ignored session
+ * endpoint) are shown whatever the verbosity: each happens once and loses something.
  */
 export function clientOptions(
   conn: ResolvedConnection,
   limits: Limits,
   io: Pick<CliIo, 'cwd' | 'env'>,
-  info?: (text: string) => void,
+  report?: { info(text: string): void; warn(text: string): void },
 ): ClientOptions {
   const cwd = io.cwd;
   return {
     env: io.env,
-    ...(info
+    ...(report
       ? {
           onEvent: (e) => {
-            if (e.type === 'retry') info(`Retrying (attempt ${e.attempt}) in ${e.delayMs} ms: ${e.reason}`);
-            else if (e.type === 'session' && e.renewed) info('Session expired: signed in again.');
-            else if (e.type === 'warning') info(`Warning from the client: ${e.message}`);
+            if (e.type === 'retry') report.info(`Retrying (attempt ${e.attempt}) in ${e.delayMs} ms: ${e.reason}`);
+            else if (e.type === 'session' && e.renewed) report.info('Session expired: signed in again.');
+            else if (e.type === 'warning') report.warn(e.message);
           },
         }
       : {}),

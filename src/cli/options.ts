@@ -4,6 +4,7 @@
  */
 import type { FailOn } from '../assemble/gate.js';
 import { DEFAULT_SYNC_FROM } from '../plan/audit-plan.js';
+import { localToday } from '../plan/policy.js';
 
 export { FAIL_ON_VALUES, type FailOn } from '../assemble/gate.js';
 
@@ -49,8 +50,11 @@ export function parseFormats(values: readonly string[]): { formats: ReportFormat
   return { formats };
 }
 
-/** A problem with a sync-from date ("must be …"), or undefined when it is fine. */
-export function checkSyncFrom(value: string, today = new Date().toISOString().slice(0, 10)): string | undefined {
+/**
+ * A problem with a sync-from date ("must be …"), or undefined when it is fine. `today` is the local
+ * date, as for waiver expiry: an Auckland morning is still yesterday in UTC.
+ */
+export function checkSyncFrom(value: string, today = localToday()): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return `must be a date written YYYY-MM-DD (got "${value}")`;
   const date = new Date(`${value}T00:00:00Z`);
   if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) return `"${value}" is not a real date`;

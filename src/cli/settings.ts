@@ -91,8 +91,10 @@ export function resolveLimits(args: RawArgs, config: LoadedConfig | undefined, c
     throw new UsageError('--max-functions must be a whole number from 1 to 100.');
   }
   const timeoutSeconds = lastNumber(args.timeout) ?? c?.timeout ?? DEFAULT_TIMEOUT_SECONDS;
-  if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 3600) {
-    throw new UsageError('--timeout must be a number of seconds above 0 and at most 3600.');
+  // The client counts whole milliseconds: anything that rounds to 0 ms is refused here, in the
+  // option's own words, rather than by the client in its internal ones.
+  if (!Number.isFinite(timeoutSeconds) || Math.round(timeoutSeconds * 1000) < 1 || timeoutSeconds > 3600) {
+    throw new UsageError('--timeout must be a number of seconds above 0 (at least 0.001) and at most 3600.');
   }
   const debugLog = lastString(args.debugLog);
   return { concurrency, maxFunctions, timeoutSeconds, ...(debugLog ? { debugLog: resolve(cwd, debugLog) } : {}) };

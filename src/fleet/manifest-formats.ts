@@ -4,7 +4,7 @@
  * a line and column, never a quote of the text (a manifest may sit next to secrets).
  */
 import { extname } from 'node:path';
-import { jsonErrorPosition } from '../cli/json-position.js';
+import { jsonErrorPosition } from '../util/json-position.js';
 
 export class ManifestSyntaxError extends Error {
   constructor(

@@ -4,13 +4,13 @@
  * problem is one line naming the manifest, the company and what to fix (exit 4).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { describeSchemaErrors, findPasswordKey } from '../cli/config.js';
 import { UsageError } from '../cli/errors.js';
 import { readAsset } from '../package.js';
 import { compileSchema } from '../util/json-schema.js';
+import { INPUT_LIMITS, InputFileError, inputText, readInputFile } from '../util/input.js';
 import { manifestFormat, ManifestSyntaxError } from './manifest-formats.js';
 
 export type CredentialSource = { profile: string } | { envPrefix: string };
@@ -60,10 +60,11 @@ export async function loadManifest(file: string, cwd: string): Promise<Manifest>
   if (typeof format === 'string') fail(format);
   let text = '';
   try {
-    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    // Bounded like every input file: a FIFO is refused without blocking, a huge file unread.
+    text = inputText(readInputFile(path, INPUT_LIMITS.settings));
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    fail(code === 'ENOENT' ? 'file not found' : code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${code ?? 'error'})`);
+    if (!(err instanceof InputFileError)) throw err;
+    fail(err.reason === 'missing' ? 'file not found' : err.reason === 'folder' ? 'is a folder, not a file' : err.detail);
   }
   let data: unknown;
   try {

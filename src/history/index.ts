@@ -16,7 +16,7 @@ export {
   SnapshotVersionError,
   type WriteSnapshotOptions,
 } from './snapshot.js';
-export { redactSnapshot, type Pseudonymiser, type PseudonymMapper, type PseudonymKind } from './redact-snapshot.js';
+export { learnSnapshotIdentities, redactSnapshot, type Pseudonymiser, type PseudonymMapper, type PseudonymKind } from './redact-snapshot.js';
 export { assertNoSecrets, SecretLeakError, MIN_SECRET_LENGTH, type NamedSecret } from './secrets.js';
 export * from './comparison-model.js';
 export {

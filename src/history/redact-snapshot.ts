@@ -6,11 +6,12 @@
  *
  * Identities are found by field (CUSTOMERID, VENDORNAME, NAME on a customer or vendor, the
  * audit-trail OBJECTKEY/OBJECTDESC of a customer or vendor), learned over the whole snapshot
- * first, then replaced: by field where they stand, and as text inside descriptions and messages.
- * Structural values the checks compare (currencies, states, dates, amounts) are never rewritten,
- * so the redacted facts still lead to the same verdicts.
+ * first, then replaced: by field where they stand, and as text inside messages. Free-text fields
+ * of records (descriptions, memos, …) are masked whole, as in the report. Structural values the
+ * checks compare (currencies, states, dates, amounts) are never rewritten, so the redacted facts
+ * still lead to the same verdicts.
  */
-import { IDENTITY_FIELDS, identityFieldsOf, RECORD_READS, type PseudonymKind } from '../assemble/redact.js';
+import { IDENTITY_FIELDS, identityFieldsOf, isFreeTextField, MASKED_TEXT, RECORD_READS, textReplacer, type PseudonymKind } from '../assemble/redact.js';
 import type { Snapshot, SnapshotFact } from './snapshot-model.js';
 
 export type { PseudonymKind };
@@ -26,10 +27,7 @@ export interface Pseudonymiser {
 /** A bare mapper is accepted too; free-text replacement is then done here. */
 export type PseudonymMapper = (value: string, kind: PseudonymKind) => string;
 
-/** Fields holding free text that may quote a name (and that no check compares). */
-const FREE_TEXT_FIELD = /(DESC|DESCRIPTION|DESCRIPTION2|MEMO|NOTE|MESSAGE|CORRECTION|COMMENT)$/i;
-
-/** Values this short are only replaced where a whole field equals them (see MIN_FREE_MATCH in assemble/redact.ts). */
+/** Values this short are only replaced where they are an identity field, not wherever a field equals them. */
 const MIN_EXACT_MATCH = 4;
 
 /**
@@ -41,18 +39,22 @@ export function redactSnapshot(snapshot: Snapshot, pseudonymise: Pseudonymiser |
   const p = typeof pseudonymise === 'function' ? new MapperPseudonymiser(pseudonymise) : pseudonymise;
   // Pass 1: learn every identity before rewriting anything, so free text anywhere in the snapshot
   // is matched against all of them, not only those seen earlier.
-  const learned = new Map<string, string>();
-  const learn = (value: string | number, kind: PseudonymKind): string => {
-    const pseudonym = p.learn(value, kind);
-    learned.set(String(value), pseudonym);
-    return pseudonym;
-  };
-  for (const fact of Object.values(snapshot.facts)) walkFact(fact, (value, kind) => void learn(value, kind));
-
+  const learned = learnSnapshotIdentities(snapshot, p);
   const rewrite = new Rewriter(p, learned);
   const facts: Record<string, SnapshotFact> = {};
   for (const [key, fact] of Object.entries(snapshot.facts)) facts[key] = rewrite.fact(fact);
   return { ...structuredClone(snapshot), facts, redacted: true };
+}
+
+/**
+ * Teaches `p` every customer and vendor identity in the snapshot's facts (returned as value →
+ * pseudonym). With --redact a live run does this for the report too, so a name is masked in any
+ * text even when its record is in no sample.
+ */
+export function learnSnapshotIdentities(snapshot: Pick<Snapshot, 'facts'>, p: Pick<Pseudonymiser, 'learn'>): Map<string, string> {
+  const learned = new Map<string, string>();
+  for (const fact of Object.values(snapshot.facts)) walkFact(fact, (value, kind) => void learned.set(String(value), p.learn(value, kind)));
+  return learned;
 }
 
 type Visit = (value: string | number, kind: PseudonymKind) => void;
@@ -152,14 +154,18 @@ class Rewriter {
     // into a field we do not know), long enough not to be an ordinary code or flag.
     const exact = value.length >= MIN_EXACT_MATCH ? this.learned.get(value) : undefined;
     if (exact !== undefined) return exact;
-    if (field !== undefined && FREE_TEXT_FIELD.test(field)) return this.p.redactText(value);
-    return value;
+    if (field === undefined || !isFreeTextField(field)) return value;
+    // A record's description or memo is masked whole (as in the report); other free text (field
+    // metadata, gateway messages) keeps its words, with known identities replaced.
+    return this.recordRead && value !== '' ? MASKED_TEXT : this.p.redactText(value);
   }
 }
 
 /** Free-text replacement for a bare mapper: every learned value, longest first. */
 class MapperPseudonymiser implements Pseudonymiser {
   private readonly known = new Map<string, string>();
+  private readonly kinds = new Map<string, PseudonymKind>();
+  private replace: ((text: string) => string) | undefined;
   constructor(private readonly map: PseudonymMapper) {}
 
   learn(value: string | number, kind: PseudonymKind): string {
@@ -168,14 +174,14 @@ class MapperPseudonymiser implements Pseudonymiser {
     if (known !== undefined) return known;
     const pseudonym = this.map(original, kind);
     this.known.set(original, pseudonym);
+    this.kinds.set(original, kind);
+    this.replace = undefined;
     return pseudonym;
   }
 
   redactText(text: string): string {
-    let out = text;
-    const values = [...this.known.keys()].filter((v) => v.length >= MIN_EXACT_MATCH).sort((a, b) => b.length - a.length);
-    for (const v of values) out = out.split(v).join(this.known.get(v)!);
-    return out;
+    this.replace ??= textReplacer(this.known, (value) => this.kinds.get(value));
+    return this.replace(text);
   }
 }
 

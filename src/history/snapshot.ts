@@ -4,14 +4,14 @@
  * damaged, a report instead of a snapshot, a format this version cannot read) ends in one line
  * saying what the file is and what to do, never a stack trace.
  */
-import { readFileSync } from 'node:fs';
-import { gunzipSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import type { AuditRun } from '../audit/types.js';
 import { FactStore, type StoredFact } from '../gather/store.js';
 import type { FactRequest, FactResult } from '../model/check.js';
 import { readAsset } from '../package.js';
 import { writeFileAtomic } from '../util/files.js';
+import { INPUT_LIMITS, InputFileError, inflateInput, inputText, isGzip, parseInputJson, readInputFile } from '../util/input.js';
 import { compileSchema, describeSchemaError } from '../util/json-schema.js';
 import { assertNoSecrets, type NamedSecret } from './secrets.js';
 import {
@@ -120,7 +120,8 @@ export function snapshotFromAuditRun(run: AuditRun, opts: { createdAt?: string |
   });
 }
 
-function factsOf(facts: SnapshotInput['facts']): Record<string, SnapshotFact> {
+/** The facts as a snapshot holds them (request, value or error, raw data), by key. */
+export function factsOf(facts: SnapshotInput['facts']): Record<string, SnapshotFact> {
   const out: Record<string, SnapshotFact> = {};
   if (facts instanceof FactStore) {
     for (const entry of [...facts.entries()].sort((a, b) => (a.key < b.key ? -1 : 1))) out[entry.key] = toSnapshotFact(entry.result, entry);
@@ -199,29 +200,31 @@ export async function writeSnapshot(path: string, snapshot: Snapshot, opts: Writ
 export function readSnapshot(path: string): Snapshot {
   let bytes: Buffer;
   try {
-    bytes = readFileSync(path);
+    bytes = readInputFile(path, INPUT_LIMITS.data);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') {
+    if (!(err instanceof InputFileError)) throw err;
+    if (err.reason === 'missing') {
       throw new SnapshotFileError(`${path}: no such file — give the file written by \`audit --snapshot\``, path, 'missing');
     }
-    if (code === 'EISDIR') throw new SnapshotFileError(`${path}: is a folder, not a snapshot file`, path, 'unreadable');
-    throw new SnapshotFileError(`${path}: cannot be read (${code ?? (err as Error).message})`, path, 'unreadable');
+    if (err.reason === 'folder') throw new SnapshotFileError(`${path}: is a folder, not a snapshot file`, path, 'unreadable');
+    throw new SnapshotFileError(err.message, path, 'unreadable');
   }
   return parseSnapshot(bytes, path);
 }
 
 /**
  * Parses snapshot bytes. gzip is what `audit --snapshot` writes; plain JSON is accepted too, so a
- * snapshot someone decompressed to look inside still loads.
+ * snapshot someone decompressed to look inside still loads. Inflated size and nesting are bounded.
  */
 export function parseSnapshot(bytes: Buffer, label = 'snapshot'): Snapshot {
   const text = decode(bytes, label);
   let data: unknown;
   try {
-    data = JSON.parse(text);
+    data = parseInputJson(label, text);
   } catch (err) {
-    throw new SnapshotFileError(`${label}: damaged snapshot: not valid JSON (${firstLine(err)})`, label, 'not-json');
+    if (!(err instanceof InputFileError)) throw err;
+    const problem = err.reason === 'too-deep' ? `not a snapshot: it ${err.detail}` : `damaged snapshot: ${err.detail}`;
+    throw new SnapshotFileError(`${label}: ${problem}`, label, 'not-json');
   }
   assertIsSnapshot(data, label);
   assertReadableVersion(data, label);
@@ -231,18 +234,16 @@ export function parseSnapshot(bytes: Buffer, label = 'snapshot'): Snapshot {
 }
 
 function decode(bytes: Buffer, label: string): string {
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+  if (isGzip(bytes)) {
     try {
-      return gunzipSync(bytes).toString('utf8');
+      return inputText(inflateInput(label, bytes, INPUT_LIMITS.data));
     } catch (err) {
-      throw new SnapshotFileError(
-        `${label}: damaged snapshot: the gzip data cannot be decompressed (${firstLine(err)}) — was the file cut short in transfer?`,
-        label,
-        'damaged',
-      );
+      if (!(err instanceof InputFileError)) throw err;
+      if (err.reason === 'too-large') throw new SnapshotFileError(`${label}: not a snapshot: it ${err.detail}`, label, 'damaged');
+      throw new SnapshotFileError(`${label}: damaged snapshot: ${err.detail} — was the file cut short in transfer?`, label, 'damaged');
     }
   }
-  const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
+  const text = inputText(bytes);
   if (/^\s*[{[]/.test(text)) return text;
   throw new SnapshotFileError(
     `${label}: not a snapshot: expected the gzip-compressed JSON file written by \`audit --snapshot\``,
@@ -326,8 +327,4 @@ function pick<T extends object, K extends keyof T>(obj: T, keys: readonly K[]): 
 
 function jsonCopy<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
-}
-
-function firstLine(err: unknown): string {
-  return (err instanceof Error ? err.message : String(err)).split('\n')[0]!.trim();
 }

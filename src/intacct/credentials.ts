@@ -4,11 +4,13 @@
  * profile file ~/.intacct/credentials.ini ([default] or the profile named by option or
  * INTACCT_PROFILE). Decided per value; `sources` says where each value came from (never the value).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { DEFAULT_ENDPOINT } from './endpoint.js';
 import { ConfigurationError } from './errors.js';
-import { parseIni } from './ini.js';
+import { INPUT_LIMITS, InputFileError, inputText, readInputFile } from '../util/input.js';
+import { parseIniEntries } from './ini.js';
 
 /** What the client signs in with (the sender's and the Web Services user's). */
 export interface Credentials {
@@ -49,6 +51,18 @@ export const CREDENTIAL_NAMES: Record<CredentialKey, { env: string; ini: string;
 export const REQUIRED_CREDENTIALS: readonly (keyof Credentials)[] = ['senderId', 'senderPassword', 'companyId', 'userId', 'userPassword'];
 const KNOWN_INI_KEYS = new Set(Object.values(CREDENTIAL_NAMES).map((n) => n.ini));
 
+/**
+ * An unknown key is named only when it is a known one misspelt in case or separators (`senderid`):
+ * anything else on the line may be a pasted password, so only its line is given.
+ */
+function unknownKeyWarning(key: string, where: string, profile: string): string {
+  const squash = (k: string) => k.replace(/[_.-]/g, '');
+  const meant = [...KNOWN_INI_KEYS].find((k) => squash(k) === squash(key));
+  return meant
+    ? `Unknown key "${key}" in profile [${profile}] at ${where} (ignored; did you mean ${meant}?)`
+    : `Unknown key in profile [${profile}] at ${where} (ignored; the keys are ${[...KNOWN_INI_KEYS].join(', ')})`;
+}
+
 /** ~/.intacct/credentials.ini for the given environment (HOME, or USERPROFILE on Windows). */
 export function defaultProfileFile(env: NodeJS.ProcessEnv = process.env): string {
   const home = env.HOME || env.USERPROFILE || (env.HOMEDRIVE && env.HOMEPATH ? env.HOMEDRIVE + env.HOMEPATH : '') || homedir();
@@ -75,11 +89,12 @@ export function resolveCredentials(input: {
   let profileValues: Map<string, string> | undefined;
   let text: string | undefined;
   try {
-    text = readFileSync(profileFile, 'utf8');
+    text = inputText(readInputFile(profileFile, INPUT_LIMITS.settings));
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-      throw new ConfigurationError(`Cannot read credentials file ${profileFile} (${code ?? 'error'})`);
+    if (!(e instanceof InputFileError)) throw e;
+    // A missing file (or a missing ~/.intacct folder) just means no profile.
+    if (e.reason !== 'missing') {
+      throw new ConfigurationError(`Cannot read credentials file ${e.message}`);
     }
   }
   if (text === undefined) {
@@ -88,10 +103,11 @@ export function resolveCredentials(input: {
       throw new ConfigurationError(`Profile "${profile}" not found: credentials file ${profileFile} does not exist`);
     }
   } else {
-    const sections = parseIni(text, profileFile);
-    profileValues = sections.get(profile);
-    if (!profileValues && profileNamed !== undefined) {
-      const known = [...sections.keys()].join(', ') || 'none';
+    const entries = parseIniEntries(text, profileFile, { names: KNOWN_INI_KEYS });
+    const section = entries.get(profile);
+    if (section) profileValues = new Map([...section].map(([key, entry]) => [key, entry.value]));
+    if (!section && profileNamed !== undefined) {
+      const known = [...entries.keys()].join(', ') || 'none';
       throw new ConfigurationError(`Profile "${profile}" not found in ${profileFile} (profiles: ${known})`);
     }
     if (process.platform !== 'win32') {
@@ -102,8 +118,8 @@ export function resolveCredentials(input: {
         );
       }
     }
-    for (const key of profileValues?.keys() ?? []) {
-      if (!KNOWN_INI_KEYS.has(key)) warnings.push(`Unknown key "${key}" in profile [${profile}] of ${profileFile} (ignored)`);
+    for (const [key, entry] of section ?? []) {
+      if (!KNOWN_INI_KEYS.has(key)) warnings.push(unknownKeyWarning(key, `${profileFile}:${entry.line}`, profile));
     }
   }
 
@@ -122,7 +138,26 @@ export function resolveCredentials(input: {
     }
   }
   result.missing = REQUIRED_CREDENTIALS.filter((k) => !present(result[k]));
+  assertEndpointNotBlank(explicit.endpoint, env, profileValues, `profile [${profile}] of ${profileFile}`);
   return result;
+}
+
+/**
+ * A blank endpoint at the level that decides it (option, then environment, then profile) would
+ * silently mean the production gateway; an empty variable in a pipeline is a mistake to report.
+ */
+function assertEndpointNotBlank(option: string | undefined, env: NodeJS.ProcessEnv, profile: Map<string, string> | undefined, where: string): void {
+  if (present(option)) return;
+  const names = CREDENTIAL_NAMES.endpoint;
+  const fromEnv = env[names.env];
+  if (fromEnv !== undefined) {
+    if (fromEnv.trim() === '') throw new ConfigurationError(`${names.env} is set but empty: give the gateway URL, or unset it to use ${DEFAULT_ENDPOINT}`);
+    return;
+  }
+  const fromProfile = profile?.get(names.ini);
+  if (fromProfile !== undefined && fromProfile.trim() === '') {
+    throw new ConfigurationError(`${names.ini} in ${where} is empty: give the gateway URL, or remove the line to use ${DEFAULT_ENDPOINT}`);
+  }
 }
 
 /** One line telling the user how to supply the missing values. */

@@ -4,6 +4,7 @@
  * a diagnostics mode, the cost is acceptable.
  */
 import { appendFileSync, openSync, closeSync } from 'node:fs';
+import { OutputFileError, outputTarget } from '../util/files.js';
 import { ConfigurationError } from './errors.js';
 import type { SecretScrubber } from './redact.js';
 
@@ -21,16 +22,21 @@ export class DebugLog {
   /** Set once a write failed: logging stops, the audit goes on. */
   private failed = false;
 
+  private readonly path: string;
+
   constructor(
-    private readonly path: string,
+    path: string,
     private readonly scrubber: SecretScrubber,
     /** Told once, in one line, when the log can no longer be written (e.g. the disk is full). */
     private readonly onFailure: (message: string) => void = () => undefined,
   ) {
     try {
+      // Only a regular file (or a link to one): a FIFO would block the run, a device swallow the log.
+      this.path = outputTarget(path, `Debug log ${path}`);
       // Owner-only: even redacted, the log holds company data.
-      closeSync(openSync(path, 'w', 0o600)); // one log per run
+      closeSync(openSync(this.path, 'w', 0o600)); // one log per run
     } catch (e) {
+      if (e instanceof OutputFileError) throw new ConfigurationError(e.message);
       throw new ConfigurationError(`Cannot write debug log ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
   }

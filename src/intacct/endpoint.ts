@@ -38,5 +38,7 @@ export function validateEndpoint(raw: string | undefined, what = 'endpoint'): st
       `Refused ${what} ${url.origin}: plain http:// is only allowed to a loopback address (127.0.0.1, localhost, [::1]); use https://`,
     );
   }
-  throw new ConfigurationError(`Invalid ${what} "${url.origin}": only https:// URLs are allowed (http:// only to loopback)`);
+  // Only the scheme is shown: for file:, javascript: or data: URLs `origin` is the string "null",
+  // and the rest of such a URL is not ours to echo.
+  throw new ConfigurationError(`Invalid ${what}: a ${url.protocol} URL; only https:// URLs are allowed (http:// only to loopback), e.g. ${DEFAULT_ENDPOINT}`);
 }

@@ -3,14 +3,38 @@
  * `[section]`, `key = value`, full-line comments starting with `;` or `#`, inline comments after
  * whitespace, and values in single or double quotes (kept verbatim, so a password may contain
  * `;`, `#` or spaces). Anything else is an error naming file and line.
+ *
+ * The file holds passwords, so an error never quotes the line: it names the line number, and a key
+ * only when it is one of the `names` the caller knows (a stray password is never mistaken for one).
  */
 import { ConfigurationError } from './errors.js';
 
 export type IniSections = Map<string, Map<string, string>>;
 
-export function parseIni(text: string, file: string): IniSections {
+/** A value and the line it was set on (for messages about it). */
+export interface IniEntry {
+  value: string;
+  line: number;
+}
+
+export interface IniOptions {
+  /** Keys that may be named in messages (lower case); no other text of the file is ever quoted. */
+  names?: ReadonlySet<string>;
+}
+
+export function parseIni(text: string, file: string, opts: IniOptions = {}): IniSections {
   const sections: IniSections = new Map();
-  let current: Map<string, string> | undefined;
+  for (const [name, entries] of parseIniEntries(text, file, opts)) {
+    sections.set(name, new Map([...entries].map(([key, entry]) => [key, entry.value])));
+  }
+  return sections;
+}
+
+/** Like `parseIni`, with the line each value was set on. */
+export function parseIniEntries(text: string, file: string, opts: IniOptions = {}): Map<string, Map<string, IniEntry>> {
+  const names = opts.names ?? new Set<string>();
+  const sections = new Map<string, Map<string, IniEntry>>();
+  let current: Map<string, IniEntry> | undefined;
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   lines.forEach((raw, index) => {
     const where = `${file}:${index + 1}`;
@@ -24,11 +48,19 @@ export function parseIni(text: string, file: string): IniSections {
       return;
     }
     const eq = line.indexOf('=');
-    if (eq <= 0) throw new ConfigurationError(`${where}: expected "key = value" or "[section]"`);
-    const key = line.slice(0, eq).trim().toLowerCase();
-    if (!/^[a-z0-9_.-]+$/.test(key)) throw new ConfigurationError(`${where}: invalid key "${key.slice(0, 40)}"`);
-    if (!current) throw new ConfigurationError(`${where}: "${key}" appears before any [section]`);
-    current.set(key, parseValue(line.slice(eq + 1).trim(), where));
+    const key = eq > 0 ? line.slice(0, eq).trim().toLowerCase() : '';
+    if (eq <= 0 || !/^[a-z0-9_.-]+$/.test(key)) {
+      // The text before "=" (or the whole line) may be a password: name a known key it starts with, nothing else.
+      const lead = /^[A-Za-z0-9_.-]+/.exec(line)?.[0].toLowerCase();
+      if (lead !== undefined && names.has(lead)) {
+        throw new ConfigurationError(`${where}: ${lead} must be followed by "=" (write: ${lead} = value)`);
+      }
+      throw new ConfigurationError(
+        eq <= 0 ? `${where}: expected "key = value" or "[section]"` : `${where}: invalid key before "=" (keys are letters, digits, "_", "." and "-")`,
+      );
+    }
+    if (!current) throw new ConfigurationError(`${where}: ${names.has(key) ? `"${key}"` : 'a key'} appears before any [section]`);
+    current.set(key, { value: parseValue(line.slice(eq + 1).trim(), where), line: index + 1 });
   });
   return sections;
 }

@@ -85,7 +85,7 @@ export async function planAudit(opts: PlanOptions, source: PlanSource = {}): Pro
   const waivers = opts.waivers ?? [];
   const attestations = opts.attestations ?? [];
   validateWaivers(waivers, ids, source.config);
-  validateAttestations(attestations, ids, source.config);
+  validateAttestations(attestations, ids, source.config, today);
   const options = resolveCheckOptions(all, opts.checkOptions ?? {}, source.config);
   // The report shows the severity in force, also for checks left out.
   const notRun = selection.notRun.map((n) => ({ ...n, severity: severities.get(n.id) ?? n.severity }));

@@ -76,11 +76,13 @@ export function validateWaivers(waivers: Waiver[], knownIds: string[], source?: 
   });
 }
 
-export function validateAttestations(attestations: Attestation[], knownIds: string[], source?: string): void {
+/** `today` (local, YYYY-MM-DD): a confirmation dated after it has not happened, so it cannot turn manual into pass. */
+export function validateAttestations(attestations: Attestation[], knownIds: string[], source?: string, today: string = localToday()): void {
   attestations.forEach((a, i) => {
     const where = validateCheckRef(a, located(source, `attestations[${i}]`), knownIds);
     if (typeof a.by !== 'string' || a.by.trim() === '') throw new UsageError(`${where}: "by" (who confirmed it) is required.`);
     if (!isIsoDate(a.date)) throw new UsageError(`${where}: "date" must be a date YYYY-MM-DD (got ${JSON.stringify(a.date)}).`);
+    if (a.date > today) throw new UsageError(`${where}: "date" ${a.date} is in the future (today is ${today}): date it when it was confirmed.`);
   });
 }
 

@@ -4,11 +4,12 @@
  * a broken module fails with its file name and what is wrong, before anything is read.
  */
 import { execFile } from 'node:child_process';
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync, type Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checks as builtinRegistry } from '../../checks/index.js';
 import { errorLine, UserCheckError } from '../util/errors.js';
+import { describeKind } from '../util/input.js';
 import { SEVERITIES, type Check } from '../model/check.js';
 
 /** Check ids: lower-case words joined by dots and hyphens, at least two parts (`area.subject`). */
@@ -44,7 +45,7 @@ export async function loadUserChecks(dir: string, existing: Check[] = builtinChe
     .filter((n) => ['.js', '.mjs'].includes(extname(n)) && !n.startsWith('_') && !n.startsWith('.'))
     .sort()
     .map((n) => join(folder, n))
-    .filter((f) => statSync(f).isFile());
+    .filter(isModuleFile);
   if (files.length === 0) throw new UserCheckError(folder, 'contains no check modules (.js or .mjs files)');
 
   const taken = new Map(existing.map((c) => [c.meta.id, originOf(c)] as const));
@@ -61,6 +62,24 @@ export async function loadUserChecks(dir: string, existing: Check[] = builtinChe
     loaded.push(check);
   }
   return loaded;
+}
+
+/**
+ * Whether a candidate is a module file to load: sub-folders are skipped; a symbolic link that loops
+ * or leads nowhere, a FIFO or a device is refused (importing a FIFO would wait forever).
+ */
+function isModuleFile(file: string): boolean {
+  let st: Stats;
+  try {
+    st = statSync(file);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ELOOP' ? 'a symbolic link that loops' : code === 'ENOENT' ? 'a symbolic link to a file that does not exist' : `not readable (${code ?? errorLine(e)})`;
+    throw new UserCheckError(file, `is ${why}; remove it or point it at a check module`);
+  }
+  if (st.isDirectory()) return false;
+  if (!st.isFile()) throw new UserCheckError(file, `is ${describeKind(st)}, not a regular file; a check module must be a file`);
+  return true;
 }
 
 /** Loads several folders in order; ids must be unique across all of them and the built-ins. */
@@ -128,8 +147,8 @@ export function checkShapeProblem(x: unknown): string | undefined {
   }
   if (!SEVERITIES.includes(m.severity as never)) return `check ${id}: meta.severity must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(m.severity)})`;
   if (!Array.isArray(m.remediation) || m.remediation.some((s) => typeof s !== 'string')) return `check ${id}: meta.remediation must be a list of steps (strings)`;
-  if (!Array.isArray(m.docs) || m.docs.some((d) => typeof d?.title !== 'string' || typeof d?.url !== 'string' || !isUrl(d.url))) {
-    return `check ${id}: meta.docs must be a list of { title, url } with absolute URLs`;
+  if (!Array.isArray(m.docs) || m.docs.some((d) => typeof d?.title !== 'string' || typeof d?.url !== 'string' || !isHttpsUrl(d.url))) {
+    return `check ${id}: meta.docs must be a list of { title, url } with https: URLs (the reports make them links)`;
   }
   if (typeof m.version !== 'number' || !Number.isInteger(m.version) || m.version < 0) return `check ${id}: meta.version must be a non-negative integer`;
   if (m.options !== undefined) {
@@ -143,10 +162,10 @@ export function checkShapeProblem(x: unknown): string | undefined {
   return undefined;
 }
 
-function isUrl(s: string): boolean {
+/** Docs become links in the HTML report: a `javascript:` or `file:` URL there is a trap for the reader. */
+function isHttpsUrl(s: string): boolean {
   try {
-    new URL(s);
-    return true;
+    return new URL(s).protocol === 'https:';
   } catch {
     return false;
   }

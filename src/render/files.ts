@@ -1,9 +1,10 @@
 /**
- * Reading a saved report back (for `render`, baselines, diff). Report files are written with
+ * Reading a saved report back (for `render`, baselines, diff): bounded like every input file
+ * (src/util/input.ts), then validated against the report schema. Report files are written with
  * writeFileAtomic (src/util/files.ts), so a reader never sees a half-written one.
  */
-import { readFileSync } from 'node:fs';
 import type { AuditResult } from '../model/result.js';
+import { INPUT_LIMITS, InputFileError, inputText, isGzip, parseInputJson, readInputFile } from '../util/input.js';
 import { REPORT_SCHEMA_VERSION, validateResult } from './schema.js';
 
 /** A report file that cannot be used; the message is one line saying what is wrong and what to do. */
@@ -20,21 +21,22 @@ export class ReportFileError extends Error {
 
 /** Loads and validates a `report.json` written by `audit`. Throws `ReportFileError`. */
 export function readResultFile(path: string): AuditResult {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new ReportFileError(`${path}: no such file — give the path of a report.json written by intacct-preflight audit`, path, 'missing');
-    if (code === 'EISDIR') throw new ReportFileError(`${path}: is a folder — give the report.json file inside it`, path, 'unreadable');
-    throw new ReportFileError(`${path}: cannot be read (${code ?? (err as Error).message})`, path, 'unreadable');
-  }
   let data: unknown;
   try {
-    data = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    const bytes = readInputFile(path, INPUT_LIMITS.data);
+    if (isGzip(bytes)) {
+      throw new ReportFileError(`${path}: is gzip-compressed (a snapshot?) — give the report.json written by intacct-preflight audit`, path, 'not-json');
+    }
+    data = parseInputJson(path, inputText(bytes));
   } catch (err) {
-    const detail = (err as Error).message.split('\n')[0];
-    throw new ReportFileError(`${path}: not JSON (${detail}) — is it the HTML report? render reads report.json`, path, 'not-json');
+    if (!(err instanceof InputFileError)) throw err;
+    if (err.reason === 'missing') throw new ReportFileError(`${path}: no such file — give the path of a report.json written by intacct-preflight audit`, path, 'missing');
+    if (err.reason === 'folder') throw new ReportFileError(`${path}: is a folder — give the report.json file inside it`, path, 'unreadable');
+    if (err.reason === 'not-json') {
+      const where = err.detail.replace(/^not valid JSON\s*/, '');
+      throw new ReportFileError(`${path}: not JSON${where ? ` (${where})` : ''} — is it the HTML report? render reads report.json`, path, 'not-json');
+    }
+    throw new ReportFileError(err.message, path, err.reason === 'too-deep' ? 'not-json' : 'unreadable');
   }
   const shape = data as { schemaVersion?: unknown; tool?: { name?: unknown } } | null;
   if (shape === null || typeof shape !== 'object' || Array.isArray(shape) || (shape.schemaVersion === undefined && shape.tool?.name !== 'intacct-preflight')) {

@@ -80,7 +80,7 @@ describe('loadUserChecks', () => {
     ['a bad id', { 'a.mjs': moduleSource({ id: 'Acme Check' }) }, /a\.mjs: meta\.id "Acme Check" must be lower-case words joined by dots/],
     ['a bad severity', { 'a.mjs': moduleSource({ severity: 'critical' }) }, /check acme\.customer-names: meta\.severity must be one of blocker, warning, info \(got "critical"\)/],
     ['no why', { 'a.mjs': moduleSource({ why: '' }) }, /meta\.why must be a non-empty string/],
-    ['bad docs', { 'a.mjs': moduleSource({ docs: [{ title: 'x', url: 'not a url' }] }) }, /meta\.docs must be a list of \{ title, url \} with absolute URLs/],
+    ['bad docs', { 'a.mjs': moduleSource({ docs: [{ title: 'x', url: 'not a url' }] }) }, /meta\.docs must be a list of \{ title, url \} with https: URLs/],
     ['no version', { 'a.mjs': moduleSource({ version: undefined }) }, /meta\.version must be a non-negative integer/],
     ['no evaluate', { 'a.mjs': `export default { meta: ${JSON.stringify(META)}, needs: () => ({}) };` }, /evaluate\(facts, ctx\) must be a function/],
   ])('names the file and the problem for %s', async (_name, files, message) => {

@@ -4,7 +4,7 @@
  * baseline report when one is given, write the reports (and the snapshot), print the summary,
  * and turn the result into the exit code.
  */
-import { mkdirSync, rmSync, statSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { evaluateSavedFacts, runAuditWithFacts, type AuditOptions, type EvaluateOptions } from '../../audit/audit.js';
 import { gateExitCode } from '../../assemble/gate.js';
@@ -20,7 +20,7 @@ import {
 } from '../../history/index.js';
 import type { AuditResult } from '../../model/result.js';
 import { planAudit, type PlanOptions } from '../../plan/audit-plan.js';
-import { readResultFile, renderTerminal, writeFileAtomic } from '../../render/index.js';
+import { readResultFile, renderTerminal } from '../../render/index.js';
 import { formatTimestamp } from '../../render/labels.js';
 import type { Sandbox } from '../../sandbox/server.js';
 import type { ClientOptions } from '../../intacct/client.js';
@@ -30,7 +30,9 @@ import { raceAbort as untilAborted } from '../../util/errors.js';
 import { CliError, InterruptedError, errorLine, UsageError } from '../errors.js';
 import { ExitCode, type ExitCodeValue } from '../exit-codes.js';
 import { useColor, type CliIo } from '../io.js';
-import { displayPath, prepareOutDir, removeIfEmpty, render, writeReports } from '../output.js';
+import { displayPath, prepareFolder, prepareOutDir, removeIfEmpty, render, reportTargets, resolveTarget, writeReports } from '../output.js';
+import { REPORT_FILE_NAMES } from '../options.js';
+import { assertWritableFolder, outputTarget, writeFileAtomic } from '../../util/files.js';
 import type { RawArgs } from '../parser.js';
 import { createProgress, type Progress, type ProgressEventLike } from '../progress.js';
 import { resolveAuditSettings, type AuditSettings } from '../settings.js';
@@ -139,12 +141,12 @@ export async function auditCompany(settings: AuditSettings, ctx: Ctx, opts: Audi
   const { io } = ctx;
   const toStdout = settings.out === '-';
   await checkAuditSettings(settings, io, opts.connection);
+  checkOutputFiles(settings, io.cwd);
 
   // The files this run reads or writes besides Intacct are checked before any network, so a wrong
   // path is exit 4 at once rather than after a long audit.
   const baseline = opts.baseline ?? (settings.baseline ? readResultFile(settings.baseline) : undefined);
   const saved = settings.fromSnapshot ? readSnapshot(settings.fromSnapshot) : undefined;
-  if (settings.snapshot) prepareSnapshotFolder(settings.snapshot, io.cwd);
 
   const progress = opts.progress ?? createProgress(io, { quiet: true });
   let evaluated: Evaluated;
@@ -162,7 +164,7 @@ export async function auditCompany(settings: AuditSettings, ctx: Ctx, opts: Audi
   // Reports first: even a run that could not connect leaves a report support can read.
   let written: string[] = [];
   if (evaluated.snapshot && settings.snapshot) {
-    await writeFileAtomic(settings.snapshot, evaluated.snapshot);
+    await writeFileAtomic(settings.snapshot, evaluated.snapshot, `--snapshot ${displayPath(settings.snapshot, io.cwd)}`);
     written.push(settings.snapshot);
   }
   try {
@@ -224,10 +226,10 @@ async function live(settings: AuditSettings, ctx: Ctx, progress: Progress, basel
       // Loaded only for --demo: a live audit never needs the sandbox.
       const [{ startSandbox }, { loadCompany }] = await Promise.all([import('../../sandbox/server.js'), import('../../sandbox/companies.js')]);
       sandbox = await startSandbox({ company: loadCompany('demo') });
-      connection = clientOptions({ credentials: sandbox.credentials, endpoint: sandbox.endpoint, sources: {} }, settings.limits, io, ctx.info);
+      connection = clientOptions({ credentials: sandbox.credentials, endpoint: sandbox.endpoint, sources: {} }, settings.limits, io, ctx);
     } else {
       const resolved = resolvedConnection ?? (await resolveConnection(settings.connection, io, ctx));
-      connection = clientOptions(resolved, settings.limits, io, ctx.info);
+      connection = clientOptions(resolved, settings.limits, io, ctx);
     }
     // The company is known from the credentials: a baseline of another company fails now, not after the audit.
     checkBaselineCompany(baseline, { id: connection.credentials.companyId, entityId: connection.credentials.entityId }, settings, io.cwd);
@@ -307,15 +309,33 @@ function checkBaselineCompany(
   });
 }
 
-/** The snapshot's folder exists (or is created) before the audit, so a bad path is exit 4 at once. */
-function prepareSnapshotFolder(path: string, cwd: string): void {
-  const dir = dirname(path);
-  try {
-    const st = statSync(dir, { throwIfNoEntry: false });
-    if (st && !st.isDirectory()) throw new UsageError(`--snapshot ${displayPath(path, cwd)}: ${displayPath(dir, cwd)} is a file, not a folder.`);
-    mkdirSync(dir, { recursive: true });
-  } catch (err) {
-    if (err instanceof UsageError) throw err;
-    throw new UsageError(`--snapshot ${displayPath(path, cwd)}: cannot create the folder (${(err as NodeJS.ErrnoException).code ?? 'error'}).`);
+/**
+ * Every file this run will write besides the report folder (checked by prepareOutDir): each report
+ * file, the snapshot and the debug log must be a regular file (or new) in a folder that can be
+ * written, and no two may be the same file. Checked before any network, so a bad path is exit 4
+ * at once rather than after a long audit.
+ */
+function checkOutputFiles(settings: AuditSettings, cwd: string): void {
+  const targets: { label: string; path: string }[] = [];
+  if (settings.out !== '-') {
+    const shown = displayPath(settings.out, cwd);
+    const paths = reportTargets(settings.out, settings.formats, cwd);
+    paths.forEach((path, i) => targets.push({ label: `--out ${shown} (${REPORT_FILE_NAMES[settings.formats[i]!]})`, path }));
+  }
+  if (settings.snapshot) {
+    const label = `--snapshot ${displayPath(settings.snapshot, cwd)}`;
+    prepareFolder(dirname(settings.snapshot), `${label}: ${displayPath(dirname(settings.snapshot), cwd)}`, 'give a folder for the snapshot file');
+    targets.push({ label, path: resolveTarget(outputTarget(settings.snapshot, label)) });
+  }
+  const debugLog = settings.limits.debugLog;
+  if (debugLog) {
+    const label = `--debug-log ${displayPath(debugLog, cwd)}`;
+    const path = resolveTarget(outputTarget(debugLog, label));
+    assertWritableFolder(dirname(path), label);
+    targets.push({ label, path });
+  }
+  for (let i = 0; i < targets.length; i++) {
+    const same = targets.slice(i + 1).find((t) => t.path === targets[i]!.path);
+    if (same) throw new UsageError(`${same.label} and ${targets[i]!.label} name the same file: give each its own file.`);
   }
 }

@@ -34,7 +34,7 @@ export async function prefsCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   const catalog = loadSettingsCatalog((config?.config.catalog ?? {}) as CatalogOverrides);
   const limits = resolveLimits(args, config, io.cwd);
   const conn = await resolveConnection(connectionArgs(args), io, ctx);
-  const client = new IntacctClient(clientOptions(conn, limits, io, ctx.info));
+  const client = new IntacctClient(clientOptions(conn, limits, io, ctx));
   let prefs: Map<string, string>;
   try {
     await abortable(client.connect(), io.signal);
