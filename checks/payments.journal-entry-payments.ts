@@ -119,6 +119,17 @@ function moduleField(definition: Lookup): { absent: boolean; valid: string[] } {
   return { absent: !field, valid: field?.validValues ?? [] };
 }
 
+/** The module keys Intacct documents for GL detail (B.5): General Ledger and the sub-ledgers. */
+const DOCUMENTED_KEYS = ['2.GL', '3.AP', '4.AR', '6.EE', '7.INV', '8.SO', '9.PO', '11.CM', '48.PROJACCT', '55.CONTRACT'];
+
+/** Module keys on the most recent lines of every module that are neither documented nor in the options. */
+function undocumentedKeys(f: Reads, scope: Scope): string[] {
+  if (!f.everyModule.ok) return [];
+  const known = new Set([...DOCUMENTED_KEYS, ...scope.modules].map(upper));
+  const seen = f.everyModule.value.sample.map((r) => r[MODULE_FIELD]).filter((v): v is string => typeof v === 'string' && v !== '');
+  return [...new Set(seen.filter((k) => !known.has(upper(k))))].sort();
+}
+
 /** Journals named in the options that the company does not have (matched in any case). */
 function unknownJournals(list: Sample | undefined, symbols: string[]): string[] {
   if (!list?.ok) return [];
@@ -199,6 +210,16 @@ function settle(f: Reads, ctx: CheckContext): CheckOutcome | undefined {
     return {
       status: 'manual',
       summary: `None of the module keys counted as General Ledger (${modules}) is among the values Intacct lists for GLDETAIL ${MODULE_FIELD} (${valid.join(', ')}): set checkOptions "modules" to the one for entries made in General Ledger.`,
+      evidence: restsOn(f, ctx),
+    };
+  }
+  // Lines in use carrying module keys Intacct does not document (and the options do not name): the
+  // documented key may not be this company's, and a count of 0 would be a silent pass.
+  const strange = undocumentedKeys(f, scope);
+  if (strange.length) {
+    return {
+      status: 'manual',
+      summary: `GL detail lines naming customers or vendors carry module keys Intacct does not document (${strange.join(', ')}), so entries made in General Ledger may not be marked ${modules} here: check one such journal entry in Intacct, then set checkOptions "modules" to the key of entries made in General Ledger.`,
       evidence: restsOn(f, ctx),
     };
   }

@@ -387,6 +387,16 @@ describe('payments.journal-entry-payments', () => {
     expect(corrected.evidence.find((e) => e.source === 'lookup')).toMatchObject({ observed: '1.GL, 2.AP, 3.AR' });
   });
 
+  test('manual when the lines in use carry module keys Intacct does not document (a count of 0 would be a silent pass)', () => {
+    const out = evaluate('payments.journal-entry-payments', facts({ lines: sample('GLDETAIL', []), everyModule: modules(['1.GL', '3.AR', '2.AP'], 300) }));
+    expect(out.status).toBe('manual');
+    expect(out.summary).toContain('(1.GL, 2.AP, 3.AR)');
+    expect(out.summary).toContain('checkOptions "modules"');
+    // Named in the options, a key is this company's: no longer strange.
+    const named = evaluate('payments.journal-entry-payments', facts({ lines: sample('GLDETAIL', []), everyModule: modules(['1.GL', '4.AR'], 300) }), context({ options: { modules: ['1.GL'] } }));
+    expect(named.status).toBe('pass');
+  });
+
   test('manual, naming the permission, when GL detail is denied; error on an outage; pass when none', () => {
     const denied = evaluate('payments.journal-entry-payments', facts({ lines: failed('permission', { function: 'query', object: 'GLDETAIL' }) }));
     expect(denied.status).toBe('manual');
