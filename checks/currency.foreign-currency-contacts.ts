@@ -9,6 +9,7 @@
  */
 import {
   baseCurrencyColumn,
+  contactName,
   contacts,
   dataCheck,
   docs,
@@ -80,4 +81,6 @@ export default dataCheck({
     `${plural(n, 'active contact')} (${breakdown}) ${verb(n, 'has', 'have')} a default currency other than their base currency and cannot sync to Re-Leased.`,
   clean: 'Every active customer and vendor with a default currency uses the base currency of its entity.',
   note: 'active (STATUS = active), CURRENCY set and different from the base currency of the record\'s entity',
+  action: (row) =>
+    `Detach ${contactName(row)} from the integration in Re-Leased and make it inactive in Intacct, then create it again in Re-Leased in ${row['BASECURRENCY'] ?? 'the base currency'}; or, if ${row['CURRENCY'] ?? 'its currency'} was set by mistake and it has no foreign-currency transactions, clear its default currency.`,
 });

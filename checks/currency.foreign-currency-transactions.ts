@@ -4,17 +4,7 @@
  *
  * Re-Leased syncs transactions in the local currency only; these will raise sync errors.
  */
-import {
-  baseCurrencyColumn,
-  dataCheck,
-  docs,
-  facts,
-  plural,
-  TRANSACTION_COLUMNS,
-  TRANSACTION_WINDOW,
-  transactions,
-  verb,
-} from '../src/kit/index.js';
+import { baseCurrencyColumn, dataCheck, docs, facts, plural, TRANSACTION_COLUMNS, TRANSACTION_WINDOW, transactionName, transactions, verb } from '../src/kit/index.js';
 
 export default dataCheck({
   meta: {
@@ -44,4 +34,8 @@ export default dataCheck({
     `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) ${verb(n, 'is', 'are')} in a currency other than their base currency and will not sync.`,
   clean: (ctx) => `No AR invoice or AP bill in the sync window (from ${ctx.syncFrom}, or still open) is in a foreign currency.`,
   note: (ctx) => `sync window: ${facts.describeSyncWindow(ctx.syncFrom, TRANSACTION_WINDOW)}`,
+  action: (row) =>
+    Number(row['TOTALDUE'] ?? 0) !== 0
+      ? `Settle or close ${transactionName(row)} (${row['TOTALDUE']} ${row['CURRENCY'] ?? ''} due) before go-live.`
+      : `${transactionName(row)} is settled: choose a later sync-from date in Re-Leased if it must not sync, or keep it out of the integration.`,
 });

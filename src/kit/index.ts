@@ -26,18 +26,20 @@ export {
   unverifiedNote,
 } from './settings.js';
 export type { SettingCheck, SettingCheckDefinition, SettingRead, SettingState } from './settings.js';
-export { dataCheck, isDataCheck, type DataCheck, type DataCheckDefinition, type RecordSet } from './data.js';
+export { dataCheck, isDataCheck, recordAction, rowBuilder, type DataCheck, type DataCheckDefinition, type RecordSet } from './data.js';
 export { combineSamples, sampleEvidence, type SampleLayout, type SamplePart } from './samples.js';
 export {
   AUDIT_PERMISSION,
   baseCurrencyColumn,
   CONTACT_LABEL,
+  contactName,
   contacts,
   DELETION_COLUMNS,
   deletions,
   TRANSACTION_COLUMNS,
   TRANSACTION_LABEL,
   TRANSACTION_WINDOW,
+  transactionName,
   transactions,
   type ContactObject,
   type TransactionObject,
