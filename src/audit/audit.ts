@@ -26,7 +26,7 @@ import { Redactor } from '../assemble/redact.js';
 import { snapshotFromAuditRun } from '../history/snapshot.js';
 import { redactSnapshot } from '../history/redact-snapshot.js';
 import { throwIfAborted, UsageError } from '../util/errors.js';
-import { addWorklists, type StagedWorklists } from '../worklists/index.js';
+import type { StagedWorklists } from '../worklists/index.js';
 import type { AuditOptions, AuditRun, EvaluatedFacts, EvaluateOptions } from './types.js';
 
 export type { Attestation, Waiver } from '../plan/policy.js';
@@ -63,7 +63,7 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
       const { results, notRun } = connectionFailure(plan, failure);
       let raw = assembleResult(plan, results, notRun, { ...info, stats: { ...client.stats }, store });
       // Nothing was read, so no check has a worklist: the folder says so rather than keep an earlier run's.
-      if (opts.worklists) ({ result: raw, staged: worklists } = await addWorklists(raw, { ...phase, dir: opts.worklists.dir, evaluated: [], store, ctx: runContext(plan, { syncFrom: plan.syncFrom }) }));
+      if (opts.worklists) ({ result: raw, staged: worklists } = await (await worklistPhase()).addWorklists(raw, { ...phase, dir: opts.worklists.dir, evaluated: [], store, ctx: runContext(plan, { syncFrom: plan.syncFrom }) }));
       opts.onProgress?.({ type: 'done', verdict: raw.verdict, durationMs: raw.run.durationMs });
       // Nothing was read: there is nothing to compare with a baseline, and no snapshot.
       const { result } = finishResult(raw, { redactor });
@@ -81,7 +81,7 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
     store.meta = { ...store.meta, stats, context: checks.context };
     const evaluated = evaluateChecks(checks.checks, store, checks.ctx, opts);
     let raw = assembleResult(plan, evaluated.map((e) => evaluatedResult(e, plan.severities)), plan.notRun, { ...info, stats, store });
-    if (opts.worklists) ({ result: raw, staged: worklists } = await addWorklists(raw, { ...phase, dir: opts.worklists.dir, evaluated, store, ctx: checks.ctx }));
+    if (opts.worklists) ({ result: raw, staged: worklists } = await (await worklistPhase()).addWorklists(raw, { ...phase, dir: opts.worklists.dir, evaluated, store, ctx: checks.ctx }));
     opts.onProgress?.({ type: 'done', verdict: raw.verdict, durationMs: raw.run.durationMs });
 
     const run: AuditRun = {
@@ -145,6 +145,11 @@ export async function evaluateSavedFacts(store: FactStore, opts: EvaluateOptions
   const redactor = opts.redact && !opts.redactedFacts ? new Redactor() : undefined;
   const { result, comparison } = finishResult(raw, { redactor, baseline: opts.baseline, allowOtherCompany: opts.allowOtherCompany });
   return { result, ...(comparison ? { comparison } : {}), drift };
+}
+
+/** The worklist phase, loaded only by a run that asks for it. */
+function worklistPhase(): Promise<typeof import('../worklists/index.js')> {
+  return import('../worklists/index.js');
 }
 
 /** The options the selected checks ran with, for the snapshot (plain JSON, sorted by id). */

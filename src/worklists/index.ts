@@ -16,6 +16,7 @@ import type { EvaluatedCheck } from '../evaluate/evaluate.js';
 import type { FactStore } from '../gather/store.js';
 import type { RunContext } from '../model/check.js';
 import { CHECK_ID_PATTERN } from '../plan/registry.js';
+import { syncFolder } from '../util/files.js';
 import type { AuditResult, Worklist } from '../model/result.js';
 import { BOM, cellText, csvText } from './csv.js';
 import { fetchPages, type FetchProgress, type PageSource } from './fetch.js';
@@ -175,6 +176,7 @@ export class StagedWorklists {
     for (const name of await readdir(this.folder)) {
       if (!keep.has(name) && name.endsWith('.csv') && CHECK_ID_PATTERN.test(name.slice(0, -4))) await rm(join(this.folder, name), { force: true });
     }
+    syncFolder(this.folder);
     await this.discard();
     return paths;
   }
