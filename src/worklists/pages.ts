@@ -57,8 +57,11 @@ export function cellsOf(page: Page): number {
 }
 
 /**
- * Packs pages into requests (first fit, largest first), one entity session per request: as few
- * requests as the limits allow, and a small page fills the room a large one left.
+ * Packs pages into requests, one entity session per request. Pages go in order of their place in
+ * their set (every set's first page, then every second page, …), each into the first request with
+ * room: small lists share a request, a small page fills the room a large one left, and the lists
+ * grow evenly, so a read that fails part-way cuts each list as little as it can (a list is only
+ * written up to where all its sets were read).
  */
 export function packRequests(pages: readonly Page[], limits: { maxFunctions: number; maxCells: number }): Page[][] {
   const bySession = new Map<string, Page[]>();
@@ -71,7 +74,7 @@ export function packRequests(pages: readonly Page[], limits: { maxFunctions: num
   const requests: Page[][] = [];
   for (const group of bySession.values()) {
     const bins: { pages: Page[]; cells: number }[] = [];
-    const sorted = [...group].sort((a, b) => cellsOf(b) - cellsOf(a) || a.list - b.list || a.set - b.set || a.index - b.index);
+    const sorted = [...group].sort((a, b) => a.index - b.index || a.list - b.list || a.set - b.set);
     for (const page of sorted) {
       const cells = cellsOf(page);
       const bin = bins.find((b) => b.pages.length < limits.maxFunctions && b.cells + cells <= limits.maxCells);
