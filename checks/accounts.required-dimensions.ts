@@ -130,4 +130,6 @@ export default dataCheck({
     `${plural(n, 'active GL account')} ${verb(n, 'requires', 'require')} a dimension Re-Leased does not send (it sends ${sentWords(ctx)}): invoice and bill lines posted to ${verb(n, 'it', 'them')} are rejected.`,
   clean: (ctx) => `No active GL account requires a dimension Re-Leased does not send (it sends ${sentWords(ctx)}).`,
   note: (ctx) => `active accounts (STATUS = active) requiring any of ${unsentFlags(ctx).map((f) => `${FLAGS[f]} (${f})`).join(', ')}`,
+  action: (row) =>
+    `In General Ledger > Accounts > ${row['ACCOUNTNO'] ?? ''} > Edit, clear "Require" for ${row['NOTSENT'] ?? 'the dimensions Re-Leased does not send'}, or have Re-Leased send ${row['NOTSENT'] ? 'them' : 'it'}.`,
 });

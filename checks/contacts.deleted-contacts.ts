@@ -34,4 +34,6 @@ export default dataCheck({
   clean: (ctx) => `The audit trail shows no deleted customers or vendors${ctx.integration.connectedOn ? ` since the integration was connected on ${ctx.integration.connectedOn}` : ''}.`,
   note: (ctx) =>
     `AUDITHISTORY, access mode D (delete), object types customer and vendor, ${ctx.integration.connectedOn ? `ACCESSTIME on or after ${ctx.integration.connectedOn}` : 'any date'}${ctx.entityId === undefined ? ', entity-owned rows included' : ''}`,
+  action: (row) =>
+    `Find ${row['OBJECTTYPE'] ?? 'the contact'} ${row['OBJECTKEY'] ?? ''} in Re-Leased and archive it, or unlink it from the integration (Sync Results page).`,
 });

@@ -4,7 +4,7 @@
  * An inactive Intacct contact arrives in Re-Leased archived. Nothing breaks; it is worth knowing
  * before matching contacts at onboarding.
  */
-import { contacts, dataCheck, docs, plural } from '../src/kit/index.js';
+import { contactName, contacts, dataCheck, docs, plural } from '../src/kit/index.js';
 
 const INACTIVE = { op: 'equalto', field: 'STATUS', value: 'inactive' } as const;
 
@@ -29,4 +29,6 @@ export default dataCheck({
   found: (n, breakdown) => `${plural(n, 'inactive contact')} (${breakdown}) will arrive in Re-Leased archived.`,
   clean: 'No inactive customers or vendors.',
   note: 'STATUS = inactive, any date',
+  action: (row) =>
+    `If ${contactName(row)} is still in use, make it active again in Intacct (Edit > Status: Active); otherwise leave it: it arrives archived in Re-Leased.`,
 });

@@ -12,6 +12,7 @@
 import {
   baseCurrencyColumn,
   comparedCurrency,
+  contactName,
   contacts,
   dataCheck,
   docs,
@@ -90,4 +91,6 @@ export default dataCheck({
       : `Every active customer and vendor with a default currency uses ${comparedCurrency(ctx)}.`,
   note: (ctx) =>
     `active (STATUS = active), CURRENCY set and different from ${ctx.integration.currency ? `${ctx.integration.currency} (integration.currency)` : "the base currency of the record's entity"}`,
+  action: (row) =>
+    `Detach ${contactName(row)} from the integration in Re-Leased and make it inactive in Intacct, then create it again in Re-Leased in ${row['BASECURRENCY'] ?? 'the base currency'}; or, if ${row['CURRENCY'] ?? 'its currency'} was set by mistake and it has no foreign-currency transactions, clear its default currency.`,
 });

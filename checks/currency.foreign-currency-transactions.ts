@@ -16,6 +16,7 @@ import {
   plural,
   TRANSACTION_COLUMNS,
   TRANSACTION_WINDOW,
+  transactionName,
   transactions,
   verb,
 } from '../src/kit/index.js';
@@ -51,4 +52,8 @@ export default dataCheck({
   clean: (ctx) =>
     `No AR invoice or AP bill in the sync window (from ${ctx.syncFrom}, or still open) is in ${ctx.integration.currency === undefined ? 'a foreign currency' : `a currency other than ${comparedCurrency(ctx)}`}.`,
   note: (ctx) => `sync window: ${facts.describeSyncWindow(ctx.syncFrom, TRANSACTION_WINDOW)}`,
+  action: (row) =>
+    Number(row['TOTALDUE'] ?? 0) !== 0
+      ? `Settle or close ${transactionName(row)} (${row['TOTALDUE']} ${row['CURRENCY'] ?? ''} due) before go-live.`
+      : `${transactionName(row)} is settled: choose a later sync-from date in Re-Leased if it must not sync, or keep it out of the integration.`,
 });

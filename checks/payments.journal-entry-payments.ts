@@ -318,4 +318,6 @@ export default dataCheck({
     const journals = describeJournals(scope);
     return `lines ${facts.describeSyncWindow(ctx.syncFrom, WINDOW)}${journals ? `, ${journals}` : ', all journals'}, entered in General Ledger (${MODULE_FIELD} in ${scope.modules.join(', ')}), naming a customer or vendor. ${HEURISTIC}`;
   },
+  action: (row) =>
+    `Review journal entry batch ${row['BATCHNO'] ?? ''} (journal ${row['JOURNAL'] ?? ''}): if it records a payment of ${row['CUSTOMERNAME'] ?? row['VENDORNAME'] ?? 'the contact'}, reverse it and record the payment in AR > Receive payments (or AP > Pay bills).`,
 });

@@ -47,4 +47,6 @@ export default dataCheck({
     `${plural(n, 'overpayment or advance', 'overpayments and advances')} not yet applied to an invoice: ${verb(n, 'it reaches', 'they reach')} Re-Leased only once applied.`,
   clean: 'No unapplied overpayments or advances.',
   note: 'ARPYMT with RECORDTYPE rp (overpayment) or rr (advance payment) and an amount still due (TOTALDUE not 0), any date',
+  action: (row) =>
+    `Apply ${row['KIND'] ?? 'payment'} ${row['RECORDNO'] ?? ''} of ${row['CUSTOMERNAME'] ?? row['CUSTOMERID'] ?? 'the customer'} (${row['TOTALDUE'] ?? ''} ${row['CURRENCY'] ?? ''} unapplied) to an open invoice: Accounts Receivable > Receive payments > Apply overpayments / advances.`,
 });

@@ -3,7 +3,7 @@
  *
  * Attachments on Intacct invoices do not sync: the transactions arrive in Re-Leased without them.
  */
-import { dataCheck, docs, facts, plural, TRANSACTION_COLUMNS, TRANSACTION_WINDOW, transactions, verb } from '../src/kit/index.js';
+import { dataCheck, docs, facts, plural, TRANSACTION_COLUMNS, TRANSACTION_WINDOW, transactionName, transactions, verb } from '../src/kit/index.js';
 
 const HAS_ATTACHMENT = { op: 'isnotnull', field: 'SUPDOCID' } as const;
 
@@ -29,4 +29,6 @@ export default dataCheck({
     `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) ${verb(n, 'has', 'have')} attachments, which will not reach Re-Leased.`,
   clean: (ctx) => `No AR invoice or AP bill in the sync window (from ${ctx.syncFrom}, or still open) has an attachment.`,
   note: (ctx) => `sync window: ${facts.describeSyncWindow(ctx.syncFrom, TRANSACTION_WINDOW)}`,
+  action: (row) =>
+    `Attachment ${row['SUPDOCID'] ?? ''} of ${transactionName(row)} stays in Intacct: upload it to the Re-Leased invoice by hand if Re-Leased users need it.`,
 });

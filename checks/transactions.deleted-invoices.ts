@@ -34,4 +34,6 @@ export default dataCheck({
     `${plural(n, 'invoice or bill deletion', 'invoice and bill deletions')} since ${connectedWords(ctx)}: any already in Re-Leased must be voided there by hand.`,
   clean: (ctx) => `The audit trail shows no AR invoice or AP bill deleted since ${connectedWords(ctx)}.`,
   note: (ctx) => `AUDITHISTORY, access mode D (delete), object types arinvoice and apbill, ACCESSTIME on or after ${since(ctx)}${ctx.entityId === undefined ? ', entity-owned rows included' : ''}`,
+  action: (row) =>
+    `Find ${row['OBJECTTYPE'] === 'apbill' ? 'bill' : 'invoice'} ${row['OBJECTKEY'] ?? ''} in Re-Leased and void it there by hand if it was synced.`,
 });

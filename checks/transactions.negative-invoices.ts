@@ -9,7 +9,7 @@
  * Intacct at run time (lookup: the STATE values, or the reversal fields); when the definition does
  * not identify them they are counted as before, and the evidence says so.
  */
-import { dataCheck, docs, facts, plural, reversalBasis, TRANSACTION_COLUMNS, TRANSACTION_WINDOW, transactions, verb, type TransactionObject } from '../src/kit/index.js';
+import { dataCheck, docs, facts, plural, reversalBasis, TRANSACTION_COLUMNS, TRANSACTION_WINDOW, transactionName, transactions, verb, type TransactionObject } from '../src/kit/index.js';
 
 const OBJECTS: TransactionObject[] = ['ARINVOICE', 'APBILL'];
 const NEGATIVE = { op: 'lessthan', field: 'TOTALENTERED', value: '0' } as const;
@@ -45,4 +45,6 @@ export default dataCheck({
     `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) ${verb(n, 'has', 'have')} a negative total: they fail to sync; use adjustments for credits.`,
   clean: (ctx) => `No AR invoice or AP bill in the sync window (from ${ctx.syncFrom}, or still open) has a negative total.`,
   note: (ctx) => `sync window: ${facts.describeSyncWindow(ctx.syncFrom, TRANSACTION_WINDOW)}`,
+  action: (row) =>
+    `Reverse ${transactionName(row)} (it syncs as a void), then record the credit of ${String(row['TOTALENTERED'] ?? '').replace(/^-/, '')} ${row['CURRENCY'] ?? ''} as an adjustment applied to the ${row['OBJECT'] === 'APBILL' ? 'bill' : 'invoice'}.`,
 });

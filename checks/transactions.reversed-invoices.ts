@@ -6,7 +6,7 @@
  * (lookup: the STATE value of a reversed original, or its reversal field); when the definition
  * does not identify them, a person has to look.
  */
-import { dataCheck, docs, facts, plural, reversalBasis, TRANSACTION_COLUMNS, TRANSACTION_WINDOW, transactions, verb, type TransactionObject } from '../src/kit/index.js';
+import { dataCheck, docs, facts, plural, reversalBasis, TRANSACTION_COLUMNS, TRANSACTION_WINDOW, transactionName, transactions, verb, type TransactionObject } from '../src/kit/index.js';
 
 const OBJECTS: TransactionObject[] = ['ARINVOICE', 'APBILL'];
 const UNIDENTIFIED = {
@@ -42,4 +42,6 @@ export default dataCheck({
     `${plural(n, 'transaction')} in the sync window or still open (${breakdown}) ${verb(n, 'was', 'were')} reversed: each voids its Re-Leased invoice on the next sync and leaves a sync error to unlink on the Sync Results page.`,
   clean: (ctx) => `No AR invoice or AP bill in the sync window (from ${ctx.syncFrom}, or still open) was reversed.`,
   note: (ctx) => `sync window: ${facts.describeSyncWindow(ctx.syncFrom, TRANSACTION_WINDOW)}`,
+  action: (row) =>
+    `After the next sync, unlink ${transactionName(row)} on Re-Leased's Sync Results page if it shows a sync error (its reversal voids the Re-Leased invoice).`,
 });

@@ -83,7 +83,7 @@ export class Redactor {
   learnFromResult(result: AuditResult): void {
     for (const check of result.checks) {
       const affected = check.affected;
-      for (const record of affected?.sample ?? []) this.#learnRecord(record, recordObject(record, affected!));
+      for (const record of affected?.sample ?? []) this.learnRecord(record, recordObject(record, affected!));
       for (const item of check.evidence) this.#learnEvidence(item);
       for (const key of check.waiver?.records ?? []) this.#learnRecordKey(key);
     }
@@ -140,7 +140,7 @@ export class Redactor {
     copy.evidence = check.evidence.map((e) => this.#redactEvidence(e));
     if (copy.affected && check.affected) {
       const affected = check.affected;
-      copy.affected.sample = affected.sample.map((record) => this.#redactRecord(record, recordObject(record, affected)));
+      copy.affected.sample = affected.sample.map((record) => this.redactRecord(record, recordObject(record, affected)));
     }
     if (copy.waiver && check.waiver) {
       copy.waiver.reason = text(check.waiver.reason);
@@ -159,7 +159,12 @@ export class Redactor {
     return copy;
   }
 
-  #redactRecord(record: SampleRecord, object: string | undefined): SampleRecord {
+  /**
+   * One record (a sample row, or a worklist row) with its identities replaced: identity fields by
+   * their pseudonyms (learned on the way), other text by every value learned so far. `object` is
+   * the record's object (CUSTOMER, ARINVOICE, …), which says whose identity its fields hold.
+   */
+  redactRecord(record: SampleRecord, object: string | undefined): SampleRecord {
     const kinds = identityFieldsOf(record, object);
     const out: SampleRecord = {};
     for (const [field, value] of Object.entries(record)) {
@@ -172,7 +177,8 @@ export class Redactor {
     return out;
   }
 
-  #learnRecord(record: SampleRecord, object: string | undefined): void {
+  /** Learns the identities one record holds, without redacting it (see redactRecord). */
+  learnRecord(record: SampleRecord, object: string | undefined): void {
     for (const [field, kind] of identityFieldsOf(record, object)) {
       const value = record[field];
       if (value !== null && value !== undefined && value !== '') this.learn(value, kind);

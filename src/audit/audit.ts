@@ -26,6 +26,7 @@ import { Redactor } from '../assemble/redact.js';
 import { factsOf, snapshotFromAuditRun } from '../history/snapshot.js';
 import { learnSnapshotIdentities, redactSnapshot } from '../history/redact-snapshot.js';
 import { throwIfAborted, UsageError } from '../util/errors.js';
+import type { StagedWorklists } from '../worklists/index.js';
 import type { AuditOptions, AuditRun, EvaluatedFacts, EvaluateOptions } from './types.js';
 
 export type { Attestation, Waiver } from '../plan/policy.js';
@@ -35,7 +36,9 @@ export { CONNECTION_CHECK_ID } from '../assemble/connection-failure.js';
 export { DEFAULT_ENDPOINT } from '../intacct/endpoint.js';
 
 export async function runAudit(opts: AuditOptions): Promise<AuditResult> {
-  return (await runAuditWithFacts(opts)).result;
+  const run = await runAuditWithFacts(opts);
+  await run.worklists?.commit();
+  return run.result;
 }
 
 export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
@@ -50,16 +53,21 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
   throwIfAborted(opts.signal);
 
   const client = new IntacctClient(connection);
+  // Worklists staged in the report folder: removed again if the run ends without a result.
+  let worklists: StagedWorklists | undefined;
+  const phase = { client, redactor, signal: opts.signal, onProgress: opts.onProgress };
   try {
     const failure = await signIn(client, endpointHost, opts);
     if (failure) {
       const store = new FactStore();
       const { results, notRun } = connectionFailure(plan, failure);
-      const raw = assembleResult(plan, results, notRun, { ...info, stats: { ...client.stats }, store });
+      let raw = assembleResult(plan, results, notRun, { ...info, stats: { ...client.stats }, store });
+      // Nothing was read, so no check has a worklist: the folder says so rather than keep an earlier run's.
+      if (opts.worklists) ({ result: raw, staged: worklists } = await (await worklistPhase()).addWorklists(raw, { ...phase, dir: opts.worklists.dir, evaluated: [], store, ctx: runContext(plan, { syncFrom: plan.syncFrom }) }));
       opts.onProgress?.({ type: 'done', verdict: raw.verdict, durationMs: raw.run.durationMs });
       // Nothing was read: there is nothing to compare with a baseline, and no snapshot.
       const { result } = finishResult(raw, { redactor });
-      return { result, store, context: {}, catalog: plan.catalog, integration: plan.integration, checkOptions: optionsInForce(plan), checks: [] };
+      return { result, store, context: {}, catalog: plan.catalog, integration: plan.integration, checkOptions: optionsInForce(plan), checks: [], ...(worklists ? { worklists } : {}) };
     }
 
     const session: SessionContext = { companyId, userId, ...(entityId ? { entityId } : {}), endpointHost };
@@ -72,7 +80,8 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
     // What a snapshot needs to re-evaluate offline: the run's stats and the context the checks were planned in.
     store.meta = { ...store.meta, stats, context: checks.context };
     const evaluated = evaluateChecks(checks.checks, store, checks.ctx, opts);
-    const raw = assembleResult(plan, evaluated.map((e) => evaluatedResult(e, plan.severities)), plan.notRun, { ...info, stats, store });
+    let raw = assembleResult(plan, evaluated.map((e) => evaluatedResult(e, plan.severities)), plan.notRun, { ...info, stats, store });
+    if (opts.worklists) ({ result: raw, staged: worklists } = await (await worklistPhase()).addWorklists(raw, { ...phase, dir: opts.worklists.dir, evaluated, store, ctx: checks.ctx }));
     opts.onProgress?.({ type: 'done', verdict: raw.verdict, durationMs: raw.run.durationMs });
 
     const run: AuditRun = {
@@ -91,7 +100,10 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
     // Every identity read, sampled or not, is masked wherever a text quotes it (redactSnapshot learned them already).
     else if (redactor) learnSnapshotIdentities({ facts: factsOf(store) }, redactor);
     const { result, comparison } = finishResult(raw, { redactor, baseline: opts.baseline, allowOtherCompany: opts.allowOtherCompany });
-    return { ...run, result, ...(comparison ? { comparison } : {}) };
+    return { ...run, result, ...(comparison ? { comparison } : {}), ...(worklists ? { worklists } : {}) };
+  } catch (err) {
+    await worklists?.discard();
+    throw err;
   } finally {
     await client.close().catch(() => undefined);
   }
@@ -136,6 +148,11 @@ export async function evaluateSavedFacts(store: FactStore, opts: EvaluateOptions
   if (redactor) learnSnapshotIdentities({ facts: factsOf(store) }, redactor);
   const { result, comparison } = finishResult(raw, { redactor, baseline: opts.baseline, allowOtherCompany: opts.allowOtherCompany });
   return { result, ...(comparison ? { comparison } : {}), drift };
+}
+
+/** The worklist phase, loaded only by a run that asks for it. */
+function worklistPhase(): Promise<typeof import('../worklists/index.js')> {
+  return import('../worklists/index.js');
 }
 
 /** The options the selected checks ran with, for the snapshot (plain JSON, sorted by id). */

@@ -9,12 +9,14 @@ import type { PlanOptions } from '../plan/audit-plan.js';
 import type { AuditContext } from '../plan/reads.js';
 import type { Comparison } from '../history/comparison-model.js';
 import type { Snapshot } from '../history/snapshot-model.js';
+import type { StagedWorklists, WorklistOptions, WorklistProgress } from '../worklists/index.js';
 
 export type { AuditContext } from '../plan/reads.js';
 
 export type ProgressEvent =
   | ConnectProgress
   | GatherProgress
+  | WorklistProgress
   | { type: 'check'; id: string; title: string; status: CheckStatus; durationMs: number; index: number; total: number }
   | { type: 'done'; verdict: Verdict; durationMs: number };
 
@@ -32,6 +34,11 @@ export interface AuditOptions extends PlanOptions {
   allowOtherCompany?: boolean;
   /** Also make the snapshot of this run (AuditRun.snapshot), pseudonymised like the result when `redact` is set. */
   snapshot?: boolean;
+  /**
+   * Also read every affected record of each data check that found some, into a CSV file per check
+   * (DIR/worklists/<check-id>.csv and index.csv), redacted like the result when `redact` is set.
+   */
+  worklists?: WorklistOptions;
   source?: 'live' | 'demo';
   onProgress?: (e: ProgressEvent) => void;
   signal?: AbortSignal;
@@ -54,9 +61,11 @@ export interface AuditRun {
   comparison?: Comparison;
   /** With `snapshot: true` and a connection: the snapshot of this run. */
   snapshot?: Snapshot;
+  /** With `worklists`: the lists, staged until `commit()` puts them in DIR/worklists/ (or `discard()`). */
+  worklists?: StagedWorklists;
 }
 
-export interface EvaluateOptions extends Omit<AuditOptions, 'connection' | 'source' | 'snapshot'> {
+export interface EvaluateOptions extends Omit<AuditOptions, 'connection' | 'source' | 'snapshot' | 'worklists'> {
   /** Company the facts came from; defaults to the store's metadata. */
   company?: { id: string; entityId?: string; endpointHost?: string };
   context?: AuditContext;

@@ -44,6 +44,7 @@ export interface PreflightConfig {
   format?: ReportFormat | ReportFormat[];
   out?: string;
   redact?: boolean;
+  worklists?: boolean;
   concurrency?: number;
   maxFunctions?: number;
   timeout?: number;

@@ -76,6 +76,7 @@ export function buildParser(version: string, width: number, select: (s: Selectio
           .option('out', { type: 'string', group: OUTPUT_GROUP, describe: 'Report folder; "-" writes the one format asked for to stdout', defaultDescription: `./${DEFAULT_OUT}/`, requiresArg: true })
           .option('fail-on', { type: 'string', group: OUTPUT_GROUP, describe: 'Lowest severity that fails the gate: blocker, warning, info, never', defaultDescription: DEFAULT_FAIL_ON, requiresArg: true })
           .option('redact', { type: 'boolean', group: OUTPUT_GROUP, describe: 'Replace customer and vendor names and ids with pseudonyms' })
+          .option('worklists', { type: 'boolean', group: OUTPUT_GROUP, describe: 'Also write every affected record of each data check that found some: worklists/<check-id>.csv and worklists/index.csv beside the reports' })
           .option('checks', { type: 'string', array: true, group: CHECKS_GROUP, describe: 'Run only these checks (ids or globs, e.g. "ar.*")', requiresArg: true })
           .option('skip', { type: 'string', array: true, group: CHECKS_GROUP, describe: 'Do not run these checks (ids or globs); use a waiver to accept a finding', requiresArg: true })
           .option('sync-from', { type: 'string', group: CHECKS_GROUP, describe: `First date of the sync window, YYYY-MM-DD (not before ${EARLIEST_SYNC_FROM})`, defaultDescription: EARLIEST_SYNC_FROM, requiresArg: true })
@@ -94,6 +95,7 @@ export function buildParser(version: string, width: number, select: (s: Selectio
           .example('$0 --demo', 'See a full report of the demo company')
           .example('$0 audit --profile acme --format html,json,junit', 'Audit with the [acme] profile of ~/.intacct/credentials.ini')
           .example('$0 audit --format json --out - | jq .verdict', 'JSON to stdout for a pipeline')
+          .example('$0 audit --worklists', 'Also list every affected record, one CSV file per check, for the people who fix them')
           .example('$0 audit --baseline last/report.json --fail-on-new --snapshot snapshot.json.gz', 'Nightly monitoring: fail only on new problems, keep what was read')
           .example('$0 audit --from-snapshot snapshot.json.gz', "Reproduce a customer's report offline from their snapshot"),
       chosen('audit'),

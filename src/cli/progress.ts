@@ -67,6 +67,13 @@ export function describeEvent(e: ProgressEventLike): string | undefined {
       const status = str(e.status);
       return `${count}${id}${status ? `: ${status}` : ''}`;
     }
+    case 'worklists': {
+      const n = (v: unknown) => (num(v) ?? 0).toLocaleString('en-US');
+      if (e.phase === 'start') return `Reading worklists: ${n(e.rows)} records of ${n(e.lists)} checks, in ${n(e.pages)} pages…`;
+      if (e.phase === 'reading') return `Reading worklists: ${n(e.pagesDone)}/${n(e.pages)} pages (${n(e.rowsDone)} of ${n(e.rows)} records)`;
+      const incomplete = num(e.incomplete) ?? 0;
+      return `Worklists ready: ${n(e.rows)} records of ${n(e.lists)} checks${incomplete ? ` (${incomplete} incomplete)` : ''}.`;
+    }
     case 'done': {
       const ms = num(e.durationMs);
       return `Audit finished${ms !== undefined ? ` in ${(ms / 1000).toFixed(1)} s` : ''}.`;

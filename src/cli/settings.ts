@@ -9,7 +9,7 @@ import type { IntegrationInput } from '../plan/integration.js';
 import type { CliIo } from './io.js';
 import { lastNumber, lastString, stringList } from './context.js';
 import type { RawArgs } from './parser.js';
-import { loadConfig, type AttestationConfig, type LoadedConfig, type WaiverConfig } from './config.js';
+import { loadConfig, type AttestationConfig, type LoadedConfig, type PreflightConfig, type WaiverConfig } from './config.js';
 import type { ConnectionArgs, Limits } from './connection.js';
 import { integrationFlagsGiven, integrationSettings } from './integration.js';
 import { UsageError } from './errors.js';
@@ -46,6 +46,8 @@ export interface AuditSettings {
   /** How Re-Leased is set up: flags over the config's `integration`, key by key (defaults resolved by the planner). */
   integration?: IntegrationInput;
   redact: boolean;
+  /** Also write the worklists (`--worklists`, config `worklists`) into `out`/worklists/. */
+  worklists: boolean;
   demo: boolean;
   /** Absolute path: also write the snapshot there (`--snapshot`). */
   snapshot?: string;
@@ -181,12 +183,33 @@ export function resolveAuditSettings(args: RawArgs, io: CliIo): AuditSettings {
     ...(c.attestations ? { attestations: c.attestations } : {}),
     ...(integration ? { integration } : {}),
     redact: args.redact === true || (args.redact === undefined && c.redact === true),
+    worklists: worklistSettings(args, c, { out, fromSnapshot: history.fromSnapshot !== undefined }),
     demo,
     ...history,
     connection,
     limits: resolveLimits(args, config, io.cwd),
     ...(config ? { config } : {}),
   };
+}
+
+/**
+ * Worklists are files beside the reports, read from Intacct: not with `--out -` (no folder) and
+ * not from a snapshot (it holds samples, not every record). Asked for on the command line, that
+ * is a usage error; from a config file shared between runs, the run just goes without them.
+ */
+function worklistSettings(args: RawArgs, c: PreflightConfig, run: { out: string; fromSnapshot: boolean }): boolean {
+  const asked = args.worklists === true || (args.worklists === undefined && c.worklists === true);
+  const onCommandLine = args.worklists === true;
+  if (!asked) return false;
+  if (run.out === '-') {
+    if (onCommandLine) throw new UsageError('--worklists writes CSV files beside the reports: give a folder with --out, not -.');
+    return false;
+  }
+  if (run.fromSnapshot) {
+    if (onCommandLine) throw new UsageError('--worklists reads every affected record from Intacct; a snapshot holds only samples: leave out --worklists with --from-snapshot.');
+    return false;
+  }
+  return true;
 }
 
 /** Options that only make sense for a run that connects (and so not with --from-snapshot). */

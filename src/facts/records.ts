@@ -76,19 +76,22 @@ export function recordSample(spec: RecordSampleSpec): FactDef<RecordSample> {
       };
     },
     interpret: (data) => {
-      const sample = data.records.slice(0, limit).map((rec) => {
-        const row: SampleRecord = {};
-        for (const f of [...fields, ...optional]) {
-          const text = textOf(fieldValue(rec, f));
-          row[f] = text === undefined || text === '' ? null : text;
-        }
-        return row;
-      });
+      const sample = data.records.slice(0, limit).map((rec) => sampleRecordOf(rec, [...fields, ...optional]));
       return { object, count: Math.max(data.totalCount ?? data.count ?? sample.length, sample.length), sample, fields: [...fields, ...optional] };
     },
   };
   if (dependsOn.length) def.dependsOn = dedupeFacts(dependsOn);
   return gatedBySubscription(object, def);
+}
+
+/** A record as read (field → text), as a sample row of `fields`: '' and absent as null. */
+export function sampleRecordOf(rec: XmlRecord, fields: readonly string[]): SampleRecord {
+  const row: SampleRecord = {};
+  for (const f of fields) {
+    const text = textOf(fieldValue(rec, f));
+    row[f] = text === undefined || text === '' ? null : text;
+  }
+  return row;
 }
 
 function listedFields(definition: FactResult<ObjectDefinition> | undefined): Set<string> {

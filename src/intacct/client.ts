@@ -31,8 +31,10 @@ import {
   functionError,
   interpretResponse,
   parseXmlDocument,
+  screenBody,
   type GatewayResponse,
 } from './response.js';
+import { scanRecords, splitRecords, type RecordSpan } from './record-scan.js';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
 import { USER_AGENT } from './version.js';
 
@@ -68,6 +70,19 @@ export interface ClientOptions {
   env?: NodeJS.ProcessEnv;
   onEvent?: (event: ClientEvent) => void;
 }
+
+export interface ExecuteOptions {
+  /**
+   * Hands over the records of each successful function one at a time, in document order, instead
+   * of collecting them in `FunctionData.records` (left empty): large pages are read without a
+   * parse tree of the whole response. Called (with the function's index in `fns`) only once the
+   * response is accepted, before `execute` resolves.
+   */
+  onRecord?: (index: number, record: XmlRecord) => void;
+}
+
+/** A response whose records were left in the body (ExecuteOptions.onRecord), by controlid. */
+type Answer = GatewayResponse & { records?: { body: string; spans: Map<string, RecordSpan> } };
 
 export type FunctionOutcome =
   | { ok: true; fn: ReadFunction; controlId: string; data: FunctionData }
@@ -205,6 +220,11 @@ export class IntacctClient {
     return this.shared.stats;
   }
 
+  /** Requests in flight and functions per request this client keeps to (shared with its entity sessions). */
+  get limits(): { concurrency: number; maxFunctionsPerRequest: number } {
+    return { concurrency: this.shared.concurrency, maxFunctionsPerRequest: this.shared.maxFunctionsPerRequest };
+  }
+
   /** Entity of this session (undefined for the top-level client and a top-level session). */
   get entity(): string | undefined {
     return this.location || undefined;
@@ -242,7 +262,7 @@ export class IntacctClient {
    * function in the order given. A failed function or a failed HTTP request yields `ok: false`
    * outcomes; control and authentication failures are thrown (nothing could be read).
    */
-  async execute(fns: ReadFunction[]): Promise<FunctionOutcome[]> {
+  async execute(fns: ReadFunction[], opts: ExecuteOptions = {}): Promise<FunctionOutcome[]> {
     this.assertOpen();
     if (!Array.isArray(fns)) throw new ConfigurationError('execute() takes an array of read functions');
     // Check everything before sending anything.
@@ -257,9 +277,9 @@ export class IntacctClient {
     for (let i = 0; i < items.length; i += size) chunks.push({ start: i, items: items.slice(i, i + size) });
     await Promise.all(
       chunks.map(async ({ start, items: chunk }) => {
-        let response: GatewayResponse;
+        let response: Answer;
         try {
-          response = await this.runWithSession(chunk, deadline);
+          response = await this.runWithSession(chunk, deadline, opts.onRecord !== undefined);
         } catch (e) {
           if (!(e instanceof IntacctError) || isFatal(e)) throw e;
           chunk.forEach((item, i) => {
@@ -269,6 +289,12 @@ export class IntacctClient {
         }
         chunk.forEach((item, i) => {
           outcomes[start + i] = this.outcomeFor(item, response);
+        });
+        const { records } = response;
+        if (!records || !opts.onRecord) return;
+        chunk.forEach((item, i) => {
+          const span = records.spans.get(item.controlId);
+          if (span && outcomes[start + i]!.ok) scanRecords(records.body, span, (rec) => opts.onRecord!(start + i, rec));
         });
       }),
     );
@@ -432,12 +458,12 @@ export class IntacctClient {
     return this.location === undefined ? undefined : this.location === '' ? 'the top level' : `entity ${this.location}`;
   }
 
-  private async runWithSession(items: RequestFunction[], deadline: number): Promise<GatewayResponse> {
+  private async runWithSession(items: RequestFunction[], deadline: number, lean = false): Promise<Answer> {
     let renewed = false;
     for (;;) {
       const session = await this.ensureSession(deadline);
       const auth: SessionAuth = { type: 'session', sessionId: session.id };
-      const response = await this.send(items, auth, session.endpoint, deadline);
+      const response = await this.send(items, auth, session.endpoint, deadline, lean);
       if (response.controlFailure) throw controlError(response.controlFailure.errors);
       if (response.authFailure) {
         if (!renewed) {
@@ -452,7 +478,7 @@ export class IntacctClient {
   }
 
   /** One logical request: build, send with retries, parse. */
-  private async send(items: RequestFunction[], auth: LoginAuth | SessionAuth, endpoint: string, deadline: number): Promise<GatewayResponse> {
+  private async send(items: RequestFunction[], auth: LoginAuth | SessionAuth, endpoint: string, deadline: number, lean = false): Promise<Answer> {
     const { shared } = this;
     const body = buildRequest({
       sender: { senderId: shared.credentials.senderId, senderPassword: shared.credentials.senderPassword },
@@ -465,7 +491,7 @@ export class IntacctClient {
     const deadlineTimer = setTimeout(() => deadlineController.abort(), Math.max(0, deadline - Date.now()));
     try {
       return await withRetries(
-        (attempt) => shared.limiter.run(() => this.attempt(endpoint, body, attempt, items.length, deadline, deadlineController.signal)),
+        (attempt) => shared.limiter.run(() => this.attempt(endpoint, body, attempt, items.length, deadline, deadlineController.signal, lean)),
         shared.policy,
         {
           deadline,
@@ -480,7 +506,7 @@ export class IntacctClient {
     }
   }
 
-  private async attempt(endpoint: string, body: string, attempt: number, functions: number, deadline: number, deadlineSignal: AbortSignal): Promise<GatewayResponse> {
+  private async attempt(endpoint: string, body: string, attempt: number, functions: number, deadline: number, deadlineSignal: AbortSignal, lean: boolean): Promise<Answer> {
     const { shared } = this;
     shared.stats.httpRequests += 1;
     shared.stats.bytesSent += Buffer.byteLength(body);
@@ -502,10 +528,10 @@ export class IntacctClient {
     }
     shared.stats.bytesReceived += res.bytesReceived;
     shared.debugLog?.write({ direction: 'response', url: endpoint, attempt, status: res.status, contentType: res.contentType, body: res.body });
-    return this.interpret(res);
+    return this.interpret(res, lean);
   }
 
-  private interpret(res: HttpResponse): GatewayResponse {
+  private interpret(res: HttpResponse, lean: boolean): Answer {
     const scrub = (s: string): string => this.shared.scrubber.scrub(s);
     const transient = res.status === 429 || res.status >= 500;
     if (transient || (res.status >= 400 && !isXmlContentType(res.contentType))) {
@@ -516,8 +542,18 @@ export class IntacctClient {
       throw new HttpError(scrub(message), res.status, res.contentType, transient || throttled, parseRetryAfter(res.retryAfter));
     }
     let root: ReturnType<typeof parseXmlDocument>;
+    let records: Answer['records'];
     try {
-      root = parseXmlDocument(res.body, { status: res.status, contentType: res.contentType });
+      const context = { status: res.status, contentType: res.contentType };
+      if (lean) {
+        // The records stay in the body; the usual parser reads the rest (see record-scan.ts).
+        screenBody(res.body, context);
+        const split = splitRecords(res.body);
+        root = parseXmlDocument(split.skeleton, context);
+        records = { body: res.body, spans: split.spans };
+      } else {
+        root = parseXmlDocument(res.body, context);
+      }
     } catch (e) {
       // The parser quotes parts of the body: scrub like every other message we throw.
       if (e instanceof MalformedResponseError) throw new MalformedResponseError(scrub(e.message), e.reason);
@@ -540,7 +576,7 @@ export class IntacctClient {
         );
       }
     }
-    return response;
+    return records ? { ...response, records } : response;
   }
 }
 

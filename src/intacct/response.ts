@@ -121,7 +121,7 @@ export function elementValue(e: Element): XmlValue {
   return record;
 }
 
-function recordOf(e: Element): XmlRecord {
+export function recordOf(e: Element): XmlRecord {
   const value = elementValue(e);
   const record: XmlRecord = typeof value === 'string' ? (value === '' ? {} : { '#text': value }) : (value as XmlRecord);
   return { $element: e.name, ...record };
@@ -129,24 +129,7 @@ function recordOf(e: Element): XmlRecord {
 
 /** Parse and sanity-check an XML body. Throws MalformedResponseError. */
 export function parseXmlDocument(body: string, context: { status: number; contentType: string }): Element {
-  const head = body.replace(/^\uFEFF/, '').trimStart().slice(0, 512).toLowerCase();
-  const ct = context.contentType || 'no content type';
-  if (/^<!doctype html|^<html[\s>]/.test(head) || /text\/html/i.test(context.contentType)) {
-    throw new MalformedResponseError(
-      `Expected XML from the gateway but got an HTML page (HTTP ${context.status}, ${ct}) — probably a proxy or gateway error page`,
-      'not-xml',
-    );
-  }
-  if (/<!DOCTYPE|<!ENTITY/i.test(body)) {
-    throw new MalformedResponseError(
-      `Refused a gateway response containing a DOCTYPE/ENTITY declaration (HTTP ${context.status}); entities are never expanded`,
-      'doctype',
-    );
-  }
-  if (!head.startsWith('<')) {
-    const what = body.trim() === '' ? 'an empty body' : 'a body that is not XML';
-    throw new MalformedResponseError(`Expected XML from the gateway but got ${what} (HTTP ${context.status}, ${ct})`, 'not-xml');
-  }
+  screenBody(body, context);
   const valid = XMLValidator.validate(body);
   if (valid !== true) {
     throw new MalformedResponseError(
@@ -169,6 +152,28 @@ export function parseXmlDocument(body: string, context: { status: number; conten
     throw new MalformedResponseError(`Gateway response has ${roots.length} root elements (expected one <response>)`, 'invalid-xml');
   }
   return roots[0];
+}
+
+/** What is refused before any parsing: an HTML page, a DOCTYPE or ENTITY declaration, a body that is not XML. */
+export function screenBody(body: string, context: { status: number; contentType: string }): void {
+  const head = body.replace(/^\uFEFF/, '').trimStart().slice(0, 512).toLowerCase();
+  const ct = context.contentType || 'no content type';
+  if (/^<!doctype html|^<html[\s>]/.test(head) || /text\/html/i.test(context.contentType)) {
+    throw new MalformedResponseError(
+      `Expected XML from the gateway but got an HTML page (HTTP ${context.status}, ${ct}) — probably a proxy or gateway error page`,
+      'not-xml',
+    );
+  }
+  if (/<!DOCTYPE|<!ENTITY/i.test(body)) {
+    throw new MalformedResponseError(
+      `Refused a gateway response containing a DOCTYPE/ENTITY declaration (HTTP ${context.status}); entities are never expanded`,
+      'doctype',
+    );
+  }
+  if (!head.startsWith('<')) {
+    const what = body.trim() === '' ? 'an empty body' : 'a body that is not XML';
+    throw new MalformedResponseError(`Expected XML from the gateway but got ${what} (HTTP ${context.status}, ${ct})`, 'not-xml');
+  }
 }
 
 function gatewayErrors(errormessage: Element | undefined, scrub: (s: string) => string): GatewayErrorDetail[] {

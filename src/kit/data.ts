@@ -5,10 +5,11 @@
  * record matches and fails with the total count from Intacct and up to 25 records when some do;
  * a failed read is reported by the engine's failure policy, never as a pass or a fail.
  *
- * The definition stays on the check (`records`, `sample`, `row`), so code that needs every
- * matching record rather than the sample (worklists) can page through the same queries: each
- * set's fact result carries the query exactly as sent (`request.sent`, filters resolved) and the
- * entity session it ran in (`request.entityId`), and the outcome's `affected` names the key field.
+ * The definition stays on the check (`records`, `sample`, `row`, `action`), so worklists page
+ * through the same queries for every matching record rather than the sample: each set's fact
+ * result carries the query exactly as sent (`request.sent`, filters resolved) and the entity
+ * session it ran in (`request.entityId`), `rowBuilder` turns a record into the check's row as the
+ * sample does, and `recordAction` says what to do about it.
  */
 import { isUnsubscribed, objectApplications, recordSample, type RecordSample, type RecordSampleSpec } from '../facts/index.js';
 import type { Check, CheckContext, CheckMeta, CheckOutcome, Evidence, FactNeed, FactResult, FailureRules, SampleRecord } from '../model/check.js';
@@ -60,10 +61,35 @@ export interface DataCheckDefinition<X extends Record<string, FactNeed> = Record
   clean: Text<NeedValues<X>>;
   /** Added to the evidence of each query (e.g. the sync window in words). */
   note?: Text<NeedValues<X>>;
+  /**
+   * What to do about one record, in a line: the last column of the check's worklist. Given the row
+   * in the sample's columns. Default: the first step of `meta.remediation`.
+   */
+  action?: string | ((row: SampleRecord, ctx: CheckContext) => string);
 }
 
 /** A check built by `dataCheck`: its definition stays readable on it. */
 export type DataCheck<X extends Record<string, FactNeed> = Record<string, FactNeed>> = DataCheckDefinition<X> & Check;
+
+/** How a record of `set` becomes a row of the check (before columns are picked): the set's `row`, then the check's. */
+export function rowBuilder<X extends Record<string, FactNeed>>(
+  def: Pick<DataCheckDefinition<X>, 'row'>,
+  set: RecordSet,
+  others: NeedValues<X>,
+  ctx: CheckContext,
+): (rec: SampleRecord) => SampleRecord {
+  return (rec) => {
+    const own = set.row ? set.row(rec) : rec;
+    return def.row ? def.row(own, others, ctx) : own;
+  };
+}
+
+/** What to do about one record (a row in the sample's columns): the check's `action`, else its first remediation step. */
+export function recordAction(check: DataCheck, row: SampleRecord, ctx: CheckContext): string {
+  const { action } = check;
+  if (typeof action === 'function') return action(row, ctx);
+  return action ?? check.meta.remediation[0] ?? '';
+}
 
 export function isDataCheck(check: object): check is DataCheck {
   const c = check as Partial<DataCheck>;
@@ -106,10 +132,7 @@ export function dataCheck<X extends Record<string, FactNeed> = Record<string, ne
       const affected = combineSamples(
         ok.map(({ set, sample }) => ({
           sample,
-          row: (rec: SampleRecord) => {
-            const own = set.row ? set.row(rec) : rec;
-            return def.row ? def.row(own, others, ctx) : own;
-          },
+          row: rowBuilder(def, set, others, ctx),
           ...(set.dateColumn ? { dateColumn: set.dateColumn } : {}),
         })),
         { ...def.sample, ...(def.sample.objectField ? {} : { object: ok[0]!.sample.object }) },

@@ -29,7 +29,7 @@ export {
 } from './settings.js';
 export type { SettingCheck, SettingCheckDefinition, SettingRead, SettingState } from './settings.js';
 export { recordsAt, recordsEntity, recordsPlace } from './integration.js';
-export { dataCheck, isDataCheck, type DataCheck, type DataCheckDefinition, type RecordSet } from './data.js';
+export { dataCheck, isDataCheck, recordAction, rowBuilder, type DataCheck, type DataCheckDefinition, type RecordSet } from './data.js';
 export { combineSamples, sampleEvidence, type SampleLayout, type SamplePart } from './samples.js';
 export {
   AUDIT_PERMISSION,
@@ -37,12 +37,14 @@ export {
   comparedCurrency,
   foreignCurrency,
   CONTACT_LABEL,
+  contactName,
   contacts,
   DELETION_COLUMNS,
   deletions,
   TRANSACTION_COLUMNS,
   TRANSACTION_LABEL,
   TRANSACTION_WINDOW,
+  transactionName,
   transactions,
   type ContactObject,
   type TransactionObject,

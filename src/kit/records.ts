@@ -80,6 +80,12 @@ export function transactions(ctx: CheckContext, object: TransactionObject, condi
   };
 }
 
+/** A transaction row by name, for a worklist's action: "AR invoice INV-2030" (its RECORDID, else RECORDNO). */
+export function transactionName(row: SampleRecord): string {
+  const label = TRANSACTION_LABEL[row['OBJECT'] as TransactionObject]?.one ?? 'transaction';
+  return `${label} ${row['RECORDID'] ?? row['RECORDNO'] ?? ''}`.trim();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Contacts: customers and vendors (dates do not matter: a contact syncs whenever it is used)
 
@@ -106,6 +112,12 @@ export function contacts(ctx: CheckContext, object: ContactObject, condition: Fi
     row: (rec) => ({ ...rec, OBJECT: object, ID: rec[CONTACT_ID[object]] ?? null }),
     dateColumn: 'WHENMODIFIED',
   };
+}
+
+/** A contact row by name, for a worklist's action: "customer HPG-T027 (Capstan IT Services)". */
+export function contactName(row: SampleRecord): string {
+  const label = CONTACT_LABEL[row['OBJECT'] as ContactObject]?.one ?? 'contact';
+  return `${label} ${row['ID'] ?? ''}${row['NAME'] ? ` (${row['NAME']})` : ''}`;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ export function combineSamples(parts: SamplePart[], layout: SampleLayout & { obj
   });
   const affected: Affected = {
     count: parts.reduce((n, p) => n + p.sample.count, 0),
-    sample: rows.slice(0, MAX_SAMPLE).map((r) => pick(r.row, layout.columns)),
+    sample: rows.slice(0, MAX_SAMPLE).map((r) => pickColumns(r.row, layout.columns)),
     columns: layout.columns,
     keyField: layout.keyField,
   };
@@ -49,7 +49,7 @@ export function combineSamples(parts: SamplePart[], layout: SampleLayout & { obj
 }
 
 /** The row's values for the check's columns, in order; a missing value is null. */
-function pick(row: SampleRecord, columns: string[]): SampleRecord {
+export function pickColumns(row: SampleRecord, columns: string[]): SampleRecord {
   const out: SampleRecord = {};
   for (const c of columns) out[c] = row[c] ?? null;
   return out;

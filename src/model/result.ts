@@ -96,6 +96,23 @@ export interface CheckResult {
   /** `builtin` or the path of the user check folder it came from. */
   origin: string;
   durationMs: number;
+  /** With `audit --worklists`, for a data check that found records: every affected record, in a CSV file. */
+  worklist?: Worklist;
+}
+
+/** One check's worklist: a CSV file of every affected record (`audit --worklists`). */
+export interface Worklist {
+  /** Path relative to the report folder, e.g. `worklists/currency.foreign-currency-contacts.csv`. */
+  file: string;
+  /** Records in the file. */
+  rows: number;
+  /**
+   * False when a read failed part-way or the records changed while they were read: the file then
+   * holds the first `rows` records of `affected.count`, and says so in its last line.
+   */
+  complete: boolean;
+  /** Why it is incomplete, in one line. */
+  note?: string;
 }
 
 /** A check that was selected out with --checks/--skip (blockers left out keep the verdict from `ready`). */
@@ -183,6 +200,11 @@ export interface AuditResult {
    * reports show it first. Absent when no baseline was given.
    */
   sinceLastAudit?: SinceLastAudit;
+  /**
+   * With `audit --worklists`: the folder of worklists next to the report and its index (each
+   * check's own file is `checks[].worklist`). Absent when worklists were not asked for.
+   */
+  worklists?: { folder: string; index: string; files: number; rows: number };
   /** Settings-catalog entries the checks read, with their verification state. */
   catalog: { setting: string; application: string; candidates: string[]; verified: boolean }[];
 }

@@ -4,7 +4,7 @@
  * same result always renders the same page.
  */
 import type { CheckStatus, Severity } from '../model/check.js';
-import type { AuditResult, CheckResult, SinceLastAuditItem } from '../model/result.js';
+import type { Affected, AuditResult, CheckResult, SinceLastAuditItem, Worklist } from '../model/result.js';
 import {
   SEVERITY_LABEL,
   SEVERITY_ORDER,
@@ -52,7 +52,15 @@ export interface CheckView {
   remediation: string[];
   docs: { title: string; url: string }[];
   evidence: { source: string; where: string; item: string; observed: string; absent: boolean; unverified: boolean; note?: string }[];
-  affected?: { countLabel: string; shownLabel?: string; columns: { name: string; numeric: boolean }[]; rows: { cells: { text: string; empty: boolean; numeric: boolean }[] }[]; tall: boolean };
+  affected?: {
+    countLabel: string;
+    shownLabel?: string;
+    /** The check's worklist, linked relatively: "25 of 340 — all in <a>worklists/….csv</a>". */
+    worklist?: { lead: string; href: string; tail: string };
+    columns: { name: string; numeric: boolean }[];
+    rows: { cells: { text: string; empty: boolean; numeric: boolean }[] }[];
+    tall: boolean;
+  };
   meta: string;
 }
 
@@ -181,6 +189,7 @@ function checkView(check: CheckResult): CheckView {
     affected: check.affected && {
       countLabel: plural(check.affected.count, 'record'),
       shownLabel: check.affected.sample.length < check.affected.count ? `showing ${check.affected.sample.length} of ${check.affected.count}` : undefined,
+      worklist: check.worklist && worklistView(check.affected, check.worklist),
       columns: check.affected.columns.map((name) => ({ name, numeric: numericColumn(check.affected!.sample, name) })),
       // long samples scroll inside their own box on screen (printing shows every row)
       tall: check.affected.sample.length > 10,
@@ -193,6 +202,14 @@ function checkView(check: CheckResult): CheckView {
     },
     meta: [`check v${check.checkVersion}`, check.origin === 'builtin' ? 'built-in' : check.origin, formatDuration(check.durationMs)].join(' · '),
   };
+}
+
+/** The line linking a check's worklist, e.g. "25 of 340 — all in worklists/x.csv", or how much of it there is. */
+function worklistView(affected: Affected, worklist: Worklist): { lead: string; href: string; tail: string } {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const shown = affected.sample.length < affected.count ? `${n(affected.sample.length)} of ${n(affected.count)} — ` : '';
+  if (worklist.complete) return { lead: `${shown}all in `, href: worklist.file, tail: '' };
+  return { lead: `${shown}${n(worklist.rows)} of ${n(affected.count)} in `, href: worklist.file, tail: ` (incomplete${worklist.note ? `: ${worklist.note}` : ''})` };
 }
 
 /** How many record keys per list the "Since last audit" section shows before summarising the rest. */

@@ -64,6 +64,8 @@ export function renderMarkdown(result: AuditResult): string {
     if (open.length > MAX_POINTERS) lines.push(`- … and ${open.length - MAX_POINTERS} more in the HTML report.`);
   }
 
+  if (result.worklists) lines.push('', '### Worklists', '', ...worklistLines(result));
+
   const notices = noticeLines(result);
   if (notices.length > 0) lines.push('', '### Notes', '', ...notices);
   lines.push('');
@@ -96,6 +98,24 @@ function recordLines(item: SinceLastAuditItem): string[] {
   if (item.recordsRemoved.length) out.push(`disappeared: ${list(item.recordsRemoved)}`);
   if (item.recordsNote && out.length) out.push(`_${md(item.recordsNote)}_`);
   return out;
+}
+
+/** Where the worklists are, and what each holds. */
+function worklistLines(result: AuditResult): string[] {
+  const folder = result.worklists!;
+  const lists = sortChecks(result.checks).filter((c) => c.worklist);
+  if (lists.length === 0) return [`No data check found records, so there is no worklist (index: \`${folder.index}\`).`];
+  const n = (x: number) => x.toLocaleString('en-US');
+  return [
+    `Every affected record, one CSV file per check, in \`${folder.folder}/\` beside this report (index: \`${folder.index}\`):`,
+    '',
+    ...lists.map((c) => {
+      const w = c.worklist!;
+      const count = c.affected?.count ?? w.rows;
+      const held = w.complete ? `${n(w.rows)} ${w.rows === 1 ? 'record' : 'records'}` : `${n(w.rows)} of ${n(count)} records, incomplete${w.note ? `: ${md(w.note)}` : ''}`;
+      return `- \`${c.id}\`: ${held} → \`${w.file}\``;
+    }),
+  ];
 }
 
 function stateCell(check: CheckResult): string {

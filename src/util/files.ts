@@ -95,7 +95,7 @@ export async function writeFileAtomic(path: string, data: string | Buffer, label
 }
 
 /** Makes the rename itself durable; not every platform can open a folder, which is fine. */
-function syncFolder(folder: string): void {
+export function syncFolder(folder: string): void {
   try {
     const fd = openSync(folder, 'r');
     try {

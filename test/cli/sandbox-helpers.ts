@@ -52,9 +52,10 @@ export const BIN = join(process.cwd(), 'dist', 'src', 'cli', 'bin.js');
 
 /**
  * Runs the executable against `sb` and sends SIGINT once it has signed in, i.e. mid-audit (give
- * the sandbox some latency so the audit is still reading when the signal lands).
+ * the sandbox some latency so the audit is still reading when the signal lands), or once its
+ * progress on stderr matches `at`.
  */
-export function interruptMidAudit(args: string[], cwd: string, sb: Sandbox): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export function interruptMidAudit(args: string[], cwd: string, sb: Sandbox, at = /Signed in/): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env: sandboxEnv(sb, cwd), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
@@ -63,7 +64,7 @@ export function interruptMidAudit(args: string[], cwd: string, sb: Sandbox): Pro
     child.stdout.on('data', (d: Buffer) => void (stdout += String(d)));
     child.stderr.on('data', (d: Buffer) => {
       stderr += String(d);
-      if (!sent && /Signed in/.test(stderr)) {
+      if (!sent && at.test(stderr)) {
         sent = true;
         child.kill('SIGINT');
       }

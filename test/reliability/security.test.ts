@@ -9,7 +9,7 @@
  */
 import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { runAudit } from '../../src/audit/audit.js';
 import { IntacctClient } from '../../src/intacct/client.js';
 import { resolveCredentials } from '../../src/intacct/credentials.js';
@@ -165,7 +165,8 @@ const USER_PASSWORD = 'UsR-pw-41d8aa0b-Wombat';
 /** The forms a secret could take in a file: as is, escaped for HTML/XML or JSON, or base64. */
 function secretForms(secret: string): string[] {
   const html = secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  return [...new Set([secret, html, JSON.stringify(secret).slice(1, -1), Buffer.from(secret).toString('base64')])];
+  const csv = secret.replace(/"/g, '""');
+  return [...new Set([secret, html, JSON.stringify(secret).slice(1, -1), csv, Buffer.from(secret).toString('base64')])];
 }
 
 describe('(b) secrets', () => {
@@ -323,16 +324,18 @@ function identities(fixture: CompanyFixture): string[] {
 }
 
 describe('(e) --redact', () => {
-  test.each(['demo', 'multi-entity'])('no customer or vendor name or id of the %s company in any report written with --redact', async (name) => {
+  test.each(['demo', 'multi-entity'])('no customer or vendor name or id of the %s company in any report or worklist written with --redact', async (name) => {
     const fixture = loadCompany(name);
     const names = identities(fixture);
     expect(names.length).toBeGreaterThan(20);
     const sb = await sandboxFor(fixture);
     const cwd = tempDir();
-    const r = await run(['audit', '--redact', '--quiet', '--format', 'html,json,md,junit', '--out', 'reports', '--fail-on', 'warning'], { cwd, env: sandboxEnv(sb, cwd) });
+    const r = await run(['audit', '--redact', '--worklists', '--quiet', '--format', 'html,json,md,junit', '--out', 'reports', '--fail-on', 'warning'], { cwd, env: sandboxEnv(sb, cwd) });
     expect([ExitCode.GateFailed, ExitCode.Incomplete]).toContain(r.code);
     const reports = filesUnder(join(cwd, 'reports'));
-    expect(reports).toHaveLength(4);
+    expect(reports.filter((f) => !f.path.includes(`${sep}worklists${sep}`))).toHaveLength(4);
+    // Every affected record of the data checks, in worklists redacted like the reports.
+    expect(reports.filter((f) => f.path.endsWith('.csv')).length).toBeGreaterThan(3);
     // The reports do carry findings about customers and vendors, under pseudonyms.
     const json = JSON.parse(reports.find((f) => f.path.endsWith('.json'))!.text) as AuditResult;
     expect(json.redacted).toBe(true);

@@ -37,6 +37,7 @@ import type { RawArgs } from '../parser.js';
 import { createProgress, type Progress, type ProgressEventLike } from '../progress.js';
 import { resolveAuditSettings, type AuditSettings } from '../settings.js';
 import { connectionFailure, verdictLine } from '../summary.js';
+import type { StagedWorklists } from '../../worklists/index.js';
 
 export async function auditCommand(args: RawArgs, ctx: Ctx): Promise<number> {
   const { io } = ctx;
@@ -56,6 +57,8 @@ interface Evaluated {
   /** With --baseline: what --fail-on-new judges. */
   comparison?: Comparison;
   snapshot?: Buffer;
+  /** With --worklists: the lists, staged in the report folder until the reports are written. */
+  worklists?: StagedWorklists;
 }
 
 /** One company audited and its reports written: what `audit` prints and `fleet` lists. */
@@ -148,6 +151,9 @@ export async function auditCompany(settings: AuditSettings, ctx: Ctx, opts: Audi
   const baseline = opts.baseline ?? (settings.baseline ? readResultFile(settings.baseline) : undefined);
   const saved = settings.fromSnapshot ? readSnapshot(settings.fromSnapshot) : undefined;
 
+  if (settings.config?.config.worklists && !settings.worklists) {
+    ctx.info(`The config file's worklists are not written ${toStdout ? 'with --out - (they need a folder)' : 'with --from-snapshot (a snapshot holds samples, not every record)'}.`);
+  }
   const progress = opts.progress ?? createProgress(io, { quiet: true });
   let evaluated: Evaluated;
   try {
@@ -155,6 +161,18 @@ export async function auditCompany(settings: AuditSettings, ctx: Ctx, opts: Audi
   } finally {
     progress.stop();
   }
+  try {
+    return await deliver(evaluated, settings, ctx, opts);
+  } finally {
+    // Committed with the reports, or never: an interrupted or failed run leaves no worklist.
+    await evaluated.worklists?.discard();
+  }
+}
+
+/** Writes the reports (and the snapshot and worklists), and says what the exit code is and why. */
+async function deliver(evaluated: Evaluated, settings: AuditSettings, ctx: Ctx, opts: AuditCompanyOptions): Promise<CompanyAudit> {
+  const { io } = ctx;
+  const toStdout = settings.out === '-';
   if (io.signal?.aborted) throw new InterruptedError();
 
   const { result, comparison } = evaluated;
@@ -173,6 +191,10 @@ export async function auditCompany(settings: AuditSettings, ctx: Ctx, opts: Audi
       io.stdout.write(render(result, format));
     } else {
       written = [...(await writeReports(result, settings.formats, settings.out, opts.interruptWrites === false ? undefined : io.signal)), ...written];
+      if (evaluated.worklists) {
+        await evaluated.worklists.commit();
+        written.push(evaluated.worklists.folder);
+      }
     }
   } catch (err) {
     // No half set: a snapshot without the reports it belongs to goes too.
@@ -235,12 +257,24 @@ async function live(settings: AuditSettings, ctx: Ctx, progress: Progress, basel
     checkBaselineCompany(baseline, { id: connection.credentials.companyId, entityId: connection.credentials.entityId }, settings, io.cwd);
     if (io.signal?.aborted) throw new InterruptedError();
 
-    const run = await untilAborted(
-      runAuditWithFacts({ ...engineOptions(settings, ctx, progress, baseline), connection, source: settings.demo ? 'demo' : 'live', snapshot: Boolean(settings.snapshot) }),
-      io.signal,
-    );
+    const running = runAuditWithFacts({
+      ...engineOptions(settings, ctx, progress, baseline),
+      connection,
+      source: settings.demo ? 'demo' : 'live',
+      snapshot: Boolean(settings.snapshot),
+      ...(settings.worklists ? { worklists: { dir: settings.out } } : {}),
+    });
+    let run: Awaited<typeof running>;
+    try {
+      run = await untilAborted(running, io.signal);
+    } catch (err) {
+      // Interrupted: the engine stops at its next step and removes what it staged; wait for that
+      // (briefly) so no staged worklist outlives the run.
+      if (settings.worklists) await settleWithin(running.then((r) => r.worklists?.discard()), 3000);
+      throw err;
+    }
     const { result, comparison } = run;
-    const evaluated = { result, ...(comparison ? { comparison } : {}) };
+    const evaluated = { result, ...(comparison ? { comparison } : {}), ...(run.worklists ? { worklists: run.worklists } : {}) };
     if (!run.snapshot) return evaluated;
     const { senderPassword, userPassword } = connection.credentials;
     try {
@@ -259,6 +293,13 @@ async function live(settings: AuditSettings, ctx: Ctx, progress: Progress, basel
   } finally {
     await sandbox?.close();
   }
+}
+
+/** Waits for `promise` to settle, at most `ms`. */
+async function settleWithin(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise.catch(() => undefined), new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }
 
 /** --from-snapshot: the current checks on the saved facts, with no network and no credentials. */

@@ -1,0 +1,100 @@
+/**
+ * Writing a worklist from its spooled pages: the sets of a list are interleaved most recent first
+ * exactly as the sample is (by date, then by position within the set, then set order), so the
+ * first 25 rows are the report's sample; each row gets its key, entity, waiver and action, is
+ * redacted with the report's redactor, and goes to the file in chunks. When a set's pages stop
+ * short (a read failed), the list stops there too, so what is written is always a correct first
+ * part of the whole list, and its last line says it is incomplete.
+ */
+import { open } from 'node:fs/promises';
+import { recordKey } from '../assemble/policy.js';
+import type { Redactor } from '../assemble/redact.js';
+import type { Affected, SampleRecord } from '../model/check.js';
+import { BOM, cellText, csvText } from './csv.js';
+import { objectOf, type ListFetch } from './fetch.js';
+import type { ListPlan } from './plan.js';
+import type { Spool, SpooledRow } from './spool.js';
+
+/** Columns every worklist has after the sample's. */
+export const EXTRA_COLUMNS = ['RECORDKEY', 'ENTITY', 'WAIVED', 'ACTION'] as const;
+
+/** Rows gathered before each write to the file. */
+const CHUNK_ROWS = 500;
+
+export interface WrittenList {
+  rows: number;
+  complete: boolean;
+  note?: string;
+}
+
+export async function writeList(path: string, list: ListPlan, l: number, fetched: ListFetch, spool: Spool, redactor?: Redactor): Promise<WrittenList> {
+  const handle = await open(path, 'wx');
+  try {
+    const text = (s: string) => (redactor ? redactor.redactText(s) : s);
+    await handle.write(BOM + csvText([[...list.layout.columns, ...EXTRA_COLUMNS].map(cellText)]));
+    const { pagesRead, pagesPlanned } = fetched;
+    const complete = fetched.failure === undefined && fetched.changedTo === undefined && pagesRead.every((n, i) => n === pagesPlanned[i]);
+    const streams = list.sets.map((_, s) => ({ rows: spool.readSet(l, s, pagesRead[s]!), short: pagesRead[s]! < pagesPlanned[s]! }));
+    let rows = 0;
+    let chunk: string[][] = [];
+    for await (const row of interleave(streams)) {
+      chunk.push(cellsOf(list, row, redactor));
+      rows += 1;
+      if (chunk.length >= CHUNK_ROWS) {
+        await handle.write(csvText(chunk));
+        chunk = [];
+      }
+    }
+    const note = complete ? undefined : text(incompleteNote(list, rows, fetched));
+    if (note) chunk.push([cellText(`INCOMPLETE: ${note}`)]);
+    if (chunk.length) await handle.write(csvText(chunk));
+    await handle.sync();
+    return { rows, complete, ...(note ? { note } : {}) };
+  } finally {
+    await handle.close();
+  }
+}
+
+function incompleteNote(list: ListPlan, rows: number, fetched: ListFetch): string {
+  const held = `${rows.toLocaleString('en-US')} of ${list.count.toLocaleString('en-US')} records`;
+  if (fetched.failure !== undefined) return `${held}; reading the rest failed: ${fetched.failure}`;
+  return `${held}; the records changed while they were read (Intacct counted ${fetched.changedTo!.toLocaleString('en-US')}): run the audit again for a list that matches`;
+}
+
+/** Most recent first across sets, as combineSamples orders a sample; stops where a set stopped short. */
+async function* interleave(streams: { rows: AsyncGenerator<SpooledRow>; short: boolean }[]): AsyncGenerator<SpooledRow> {
+  const heads = await Promise.all(streams.map(async (s) => ({ ...s, next: await s.rows.next(), index: 0 })));
+  for (;;) {
+    let best: (typeof heads)[number] | undefined;
+    for (const h of heads) {
+      if (h.next.done) {
+        // A set that stopped short: nothing after its last row can be placed correctly.
+        if (h.short) return;
+        continue;
+      }
+      if (!best || h.next.value.order > best.next.value!.order || (h.next.value.order === best.next.value!.order && h.index < best.index)) best = h;
+    }
+    if (!best) return;
+    yield best.next.value as SpooledRow;
+    best.index += 1;
+    best.next = await best.rows.next();
+  }
+}
+
+/** One row of the file: the sample's columns, then key, entity, waiver and action. */
+function cellsOf(list: ListPlan, spooled: SpooledRow, redactor: Redactor | undefined): string[] {
+  const row: SampleRecord = {};
+  list.layout.columns.forEach((c, i) => (row[c] = spooled.values[i] ?? null));
+  const layout: Affected = { count: list.count, sample: [], ...list.layout };
+  const key = recordKey(row, layout);
+  const shown = redactor ? redactor.redactRecord(row, objectOf(row, list)) : row;
+  const waived = list.waiver && (!list.waiver.records || (key !== undefined && list.waiver.records.has(key))) ? list.waiver.reason : '';
+  const text = (s: string) => (redactor ? redactor.redactText(s) : s);
+  return [
+    ...list.layout.columns.map((c) => cellText(shown[c])),
+    cellText(redactor ? (recordKey(shown, layout) ?? '') : (key ?? '')),
+    cellText(spooled.entity),
+    cellText(text(waived)),
+    cellText(list.action(shown)),
+  ];
+}
