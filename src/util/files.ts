@@ -3,7 +3,6 @@
  * full disk leaves the old file or none.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync } from 'node:fs';
 import { open, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -27,19 +26,21 @@ export async function writeFileAtomic(path: string, data: string | Buffer): Prom
     await unlink(temp).catch(() => undefined);
     throw err;
   }
-  syncFolder(dirname(path));
+  await syncFolder(dirname(path));
 }
 
-/** Makes the rename itself durable; not every platform can open a folder, which is fine. */
-function syncFolder(folder: string): void {
+/**
+ * Makes the rename itself durable; not every platform can open a folder, which is fine. Off the
+ * main thread, so a run writing many reports (a fleet) is not held up by the disk.
+ */
+async function syncFolder(folder: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
-    const fd = openSync(folder, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    handle = await open(folder, 'r');
+    await handle.sync();
   } catch {
     // Windows and some file systems refuse fsync on a directory: the rename is still atomic
+  } finally {
+    await handle?.close().catch(() => undefined);
   }
 }
