@@ -89,7 +89,10 @@ export async function writeReports(
   dir: string,
   signal?: AbortSignal,
 ): Promise<string[]> {
-  const rendered = formats.map((f) => ({ path: join(dir, REPORT_FILE_NAMES[f]), text: render(result, f) }));
+  // The HTML report embeds the JSON one: rendered once for both.
+  const json = formats.includes('json') ? renderJson(result) : undefined;
+  const text = (f: ReportFormat) => (f === 'json' && json ? json : f === 'html' && json ? renderHtml(result, json) : render(result, f));
+  const rendered = formats.map((f) => ({ path: join(dir, REPORT_FILE_NAMES[f]), text: text(f) }));
   if (signal?.aborted) throw new InterruptedError();
   mkdirSync(dir, { recursive: true });
   const written: string[] = [];

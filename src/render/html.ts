@@ -83,14 +83,15 @@ export function contentSecurityPolicy(script: string): string {
   ].join('; ');
 }
 
-export function renderHtml(result: AuditResult): string {
+/** `json`: the result's renderJson, when the caller has it already (it is embedded as is). */
+export function renderHtml(result: AuditResult, json = renderJson(result)): string {
   const t = templates();
   const html = t.page({
     ...buildHtmlView(result),
     css: t.css,
     script: t.script,
     csp: t.csp,
-    json: embeddableJson(renderJson(result)),
+    json: embeddableJson(json),
   });
   // template tags leave blank lines behind; drop them so the file reads cleanly as source too
   return withoutBlankLines(html);
