@@ -3,6 +3,7 @@ import type { SizeResult } from './measure.js';
 import { fmtMs } from './measure.js';
 import type { StartupFigure } from './startup.js';
 import { fmtRatio, type TargetResult } from './targets.js';
+import { renderWorklists } from './worklists.js';
 
 export interface Machine {
   cpu: string;
@@ -37,7 +38,8 @@ export function renderSize(s: SizeResult): string {
     `== ${n(s.invoices)} AR invoices (seed ${s.seed}; ${n(totalRecords)} records in all; generated in ${fmtMs(s.generationMs)}, not timed; sandbox RSS ${n(s.sandboxRssMb)} MB)`,
   );
   const capped = nv && !nv.completed;
-  const head = ['', 'preflight', nv ? (capped ? `naive (capped at ${nv.capSeconds} s)` : 'naive') : 'naive', nv ? 'naive/preflight' : ''];
+  const w = s.worklists;
+  const head = ['', 'preflight', nv ? (capped ? `naive (capped at ${nv.capSeconds} s)` : 'naive') : 'naive', nv ? 'naive/preflight' : '', w ? 'preflight --worklists' : ''];
   const proj = (measured: string, projected: string | undefined) => (capped && projected ? `${measured} (~${projected} full)` : measured);
   const ratio = (naive: number, ours: number, projected?: number) => {
     if (!nv) return '';
@@ -51,18 +53,20 @@ export function renderSize(s: SizeResult): string {
     fmtMs(a.wallMs),
     nv ? proj(fmtMs(nv.wallMs), nv.projected && Number.isFinite(nv.projected.wallMs) ? fmtMs(nv.projected.wallMs) : undefined) : '–',
     nv ? ratio(nv.wallMs, a.wallMs, nv.projected?.wallMs) : '',
+    w ? fmtMs(w.wallMs) : '',
   ]);
-  rows.push(['  whole process', fmtMs(a.processWallMs), '', '']);
+  rows.push(['  whole process', fmtMs(a.processWallMs), '', '', w ? fmtMs(w.processWallMs) : '']);
   rows.push([
     'HTTP requests',
     n(a.stats.httpRequests),
     nv ? proj(n(nv.stats.httpRequests), nv.projected ? n(nv.projected.httpRequests) : undefined) : '–',
     nv ? ratio(nv.stats.httpRequests, a.stats.httpRequests, nv.projected?.httpRequests) : '',
+    w ? n(w.stats.httpRequests) : '',
   ]);
-  rows.push(['functions', n(a.stats.functions), nv ? n(nv.stats.functions) : '–', nv ? ratio(nv.stats.functions, a.stats.functions) : '']);
-  rows.push(['bytes received', fmtBytes(a.stats.bytesReceived), nv ? fmtBytes(nv.stats.bytesReceived) : '–', nv ? ratio(nv.stats.bytesReceived, a.stats.bytesReceived) : '']);
-  rows.push(['retries', n(a.stats.retries), nv ? n(nv.stats.retries) : '–', '']);
-  rows.push(['peak RSS', `${n(a.maxRssMb)} MB`, nv ? `${n(nv.maxRssMb)} MB` : '–', '']);
+  rows.push(['functions', n(a.stats.functions), nv ? n(nv.stats.functions) : '–', nv ? ratio(nv.stats.functions, a.stats.functions) : '', w ? n(w.stats.functions) : '']);
+  rows.push(['bytes received', fmtBytes(a.stats.bytesReceived), nv ? fmtBytes(nv.stats.bytesReceived) : '–', nv ? ratio(nv.stats.bytesReceived, a.stats.bytesReceived) : '', w ? fmtBytes(w.stats.bytesReceived) : '']);
+  rows.push(['retries', n(a.stats.retries), nv ? n(nv.stats.retries) : '–', '', w ? n(w.stats.retries) : '']);
+  rows.push(['peak RSS', `${n(a.maxRssMb)} MB`, nv ? `${n(nv.maxRssMb)} MB` : '–', '', w ? `${n(w.maxRssMb)} MB` : '']);
   lines.push(table(rows));
 
   const statuses = Object.entries(a.statuses).map(([k, v]) => `${k} ${v}`).join(', ');
@@ -76,6 +80,8 @@ export function renderSize(s: SizeResult): string {
   if (a.runsMs.length > 1) lines.push(`audit runs: ${a.runsMs.map(fmtMs).join(', ')}`);
   lines.push(`audit timeline: ${a.timeline.map((t) => `${fmtMs(t.ms)} ${t.event}`).join(' → ')}`);
   if (a.errors.length) lines.push(`audit checks in error: ${a.errors.map((e) => `${e.id} (${e.summary})`).join('; ')}`);
+  const worklists = renderWorklists(s);
+  if (worklists) lines.push(worklists);
   if (nv) {
     const pct = nv.recordsTotal > 0 ? ` (${((100 * nv.recordsRead) / nv.recordsTotal).toFixed(1)} %)` : '';
     const how = nv.completed ? 'complete' : nv.killed ? `stopped by the runner after overrunning its ${nv.capSeconds} s cap` : `stopped by its ${nv.capSeconds} s cap`;

@@ -5,7 +5,7 @@
  */
 import { costOf, type CostBreakdown } from './cost.js';
 import { CONNECTION_ENV } from './connection.js';
-import type { AuditLine, NaiveLine, ReceivedLine, SandboxReady, SandboxStats } from './protocol.js';
+import type { AuditLine, NaiveLine, ReceivedLine, SandboxReady, SandboxStats, WorklistsLine } from './protocol.js';
 import { Worker } from './workers.js';
 
 export interface SizeOptions {
@@ -21,6 +21,8 @@ export interface SizeOptions {
   naiveParallelObjects: 1 | 2;
   /** Heap for the sandbox process (the 1M company lives there). */
   sandboxHeapMb: number;
+  /** Also audit once with --worklists (the worklists row). */
+  worklists: boolean;
   log: (text: string) => void;
 }
 
@@ -46,6 +48,8 @@ export interface SizeResult {
   sandboxRssMb: number;
   /** `processWallMs`: auditor process from spawn to exit (Node start-up and module loading included). */
   audit: AuditLine & { server: ServerSide; processWallMs: number; runsMs: number[]; processRunsMs: number[] };
+  /** The audit with --worklists, once (see bench/worklists.ts). */
+  worklists?: WorklistsLine & { processWallMs: number; server: ServerSide };
   naive?: NaiveResult;
 }
 
@@ -88,6 +92,18 @@ export async function measureSize(o: SizeOptions): Promise<SizeResult> {
       o.log(`  audit: ${fmtMs(audit.wallMs)}, ${audit.stats.httpRequests} requests, ${audit.stats.functions} functions`);
       if (!best || measured.wallMs < best.wallMs) best = measured;
     }
+    let worklists: SizeResult['worklists'];
+    if (o.worklists) {
+      o.log('  auditing with --worklists (every affected record of each data check)…');
+      const spawnedAt = performance.now();
+      const worker = new Worker('worklists worker', 'worklists-worker.js', ['--concurrency', String(o.concurrency)], { env });
+      const line = await worker.next('worklists', AUDIT_TIMEOUT_MS);
+      await worker.exited;
+      const now = await sandboxStats(sandbox, last.receivedTotal);
+      worklists = { ...line, processWallMs: performance.now() - spawnedAt, server: serverSide(last, now) };
+      last = now;
+      o.log(`  worklists: ${fmtMs(line.wallMs)}, ${line.stats.httpRequests} requests, ${line.lists.reduce((a, l) => a + l.fileRows, 0).toLocaleString('en-US')} records in ${line.lists.length} files, peak RSS ${Math.round(line.maxRssMb)} MB`);
+    }
     const afterAudit = last;
 
     let naive: NaiveResult | undefined;
@@ -100,6 +116,7 @@ export async function measureSize(o: SizeOptions): Promise<SizeResult> {
       records: ready.records,
       sandboxRssMb: ready.rssMb,
       audit: { ...best!, runsMs, processRunsMs },
+      ...(worklists ? { worklists } : {}),
       ...(naive ? { naive } : {}),
     };
   } finally {

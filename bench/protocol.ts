@@ -103,7 +103,25 @@ export interface FleetLine {
   verdicts: Record<string, { verdict: string; statuses: string }>;
 }
 
-export type WorkerLine = SandboxReady | SandboxStats | AuditLine | NaiveLine | FleetReady | FleetLine | { type: 'error'; message: string };
+/** Worklists worker → runner: one audit with --worklists, and what its worklists hold. */
+export interface WorklistsLine {
+  type: 'worklists';
+  /** Whole run (audit and worklists), and the worklist phase alone (from its first page to its files written). */
+  wallMs: number;
+  phaseMs: number;
+  stats: ClientStats;
+  /** Peak RSS when the run had finished (before the files are counted). */
+  maxRssMb: number;
+  cpuMs: number;
+  /** Pages planned (Σ over record sets of ⌈records / 2,000⌉) and the phase's requests and functions per request. */
+  pages: number;
+  requests: number;
+  functionsPerRequest: number[];
+  /** Each worklist: its check's affected.count, the rows report.json names, and the data lines counted in the file. */
+  lists: { id: string; count: number; rows: number; fileRows: number; complete: boolean }[];
+}
+
+export type WorkerLine = SandboxReady | SandboxStats | AuditLine | NaiveLine | FleetReady | FleetLine | WorklistsLine | { type: 'error'; message: string };
 
 /** Writes one protocol line on stdout. */
 export function emit(line: WorkerLine): void {

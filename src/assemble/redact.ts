@@ -233,11 +233,57 @@ export function textReplacer(values: ReadonlyMap<string, string>, kindOf: (value
     if (short !== value.trim() && (/\s/.test(short) || short.length >= 8) && !lookup.has(short.toLowerCase())) lookup.set(short.toLowerCase(), pseudonym);
   }
   if (lookup.size === 0) return (text) => text;
-  const alternatives = [...lookup.keys()]
-    .sort((a, b) => b.length - a.length || (a < b ? -1 : 1))
-    .map((value) => value.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
-  const matcher = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
-  return (text) => text.replace(matcher, (match) => lookup.get(match.toLowerCase()) ?? match);
+  // Where a word starts, the longest known value there, looked up by its length: one pass over the
+  // text whatever the number of values (a worklist's redactor knows every customer and vendor).
+  const lengths = new Map<string, number[]>();
+  for (const key of lookup.keys()) {
+    const list = lengths.get(key[0]!) ?? [];
+    if (!list.includes(key.length)) list.push(key.length);
+    lengths.set(key[0]!, list);
+  }
+  for (const list of lengths.values()) list.sort((a, b) => b - a);
+  return (text) => {
+    let out = '';
+    let last = 0;
+    let i = 0;
+    while (i < text.length) {
+      let next = i + codeUnits(text, i);
+      // A value is replaced only where a word starts and ends (a customer id "7" leaves "17" alone).
+      if (i === 0 || !isWordChar(text, i - codeUnitsBefore(text, i))) {
+        for (const length of lengths.get(text[i]!.toLowerCase()[0]!) ?? []) {
+          const end = i + length;
+          if (end > text.length || (end < text.length && isWordChar(text, end))) continue;
+          const pseudonym = lookup.get(text.slice(i, end).toLowerCase());
+          if (pseudonym === undefined) continue;
+          out += text.slice(last, i) + pseudonym;
+          last = end;
+          next = end;
+          break;
+        }
+      }
+      i = next;
+    }
+    return last === 0 && out === '' ? text : out + text.slice(last);
+  };
+}
+
+const WORD_CHAR = /^[\p{L}\p{N}]/u;
+
+/** The code point at `i` is a letter or a number. */
+function isWordChar(text: string, i: number): boolean {
+  return WORD_CHAR.test(text.slice(i, i + 2));
+}
+
+/** Code units of the code point at `i` (2 for a surrogate pair). */
+function codeUnits(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && i + 1 < text.length ? 2 : 1;
+}
+
+/** Code units of the code point that ends just before `i`. */
+function codeUnitsBefore(text: string, i: number): number {
+  const c = text.charCodeAt(i - 1);
+  return c >= 0xdc00 && c <= 0xdfff && i >= 2 ? 2 : 1;
 }
 
 /**

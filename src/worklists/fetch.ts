@@ -8,6 +8,7 @@
  */
 import type { ExecuteOptions, FunctionOutcome } from '../intacct/client.js';
 import type { ReadFunction, XmlRecord } from '../intacct/functions.js';
+import type { SampleRecord } from '../model/check.js';
 import { sampleRecordOf } from '../facts/records.js';
 import { intacctDateOrder } from '../facts/filters.js';
 import { pickColumns } from '../kit/samples.js';
@@ -15,7 +16,7 @@ import type { Redactor } from '../assemble/redact.js';
 import { AbortError, errorLine, raceAbort, throwIfAborted } from '../util/errors.js';
 import type { ListPlan } from './plan.js';
 import type { Page } from './pages.js';
-import { spoolLine, type Spool } from './spool.js';
+import { spoolLine, type PageFile, type Spool } from './spool.js';
 
 /** Where pages are read: a session (the audit's own, or one at an entity). */
 export interface PageSource {
@@ -78,7 +79,7 @@ export async function fetchPages(lists: readonly ListPlan[], requests: readonly 
       // A list that failed needs none of its later pages.
       const live = request.filter((p) => state[p.list]!.failure === undefined);
       if (live.length === 0) continue;
-      const read = live.map((page) => new PageRows(lists[page.list]!, page, opts.redactor));
+      const read = live.map((page) => new PageRows(lists[page.list]!, page, opts.spool, opts.redactor));
       let outcomes: FunctionOutcome[] | undefined;
       let failure: string | undefined;
       try {
@@ -93,6 +94,8 @@ export async function fetchPages(lists: readonly ListPlan[], requests: readonly 
       } catch (e) {
         if (e instanceof AbortError) throw e;
         failure = errorLine(e);
+      } finally {
+        for (const r of read) r.finish();
       }
       for (const [i, page] of live.entries()) {
         const outcome = outcomes?.[i];
@@ -103,10 +106,9 @@ export async function fetchPages(lists: readonly ListPlan[], requests: readonly 
         }
         const total = outcome.data.totalCount;
         if (total !== undefined) state[page.list]!.totals[page.set]!.add(total);
-        await opts.spool.writePage(page.list, page.set, page.index, read[i]!.lines);
         state[page.list]!.done[page.set]!.add(page.index);
         pagesDone += 1;
-        rowsDone += read[i]!.lines.length;
+        rowsDone += read[i]!.rows;
       }
       opts.onProgress?.({ type: 'worklists', phase: 'reading', pagesDone, pages, rowsDone, rows });
     }
@@ -131,16 +133,27 @@ export async function fetchPages(lists: readonly ListPlan[], requests: readonly 
   });
 }
 
-/** The rows of one page as they are read: spool lines, and the first problem turning a record into a row. */
+/** The rows of one page as they are read, straight to its spool file; and the first problem turning a record into a row. */
 class PageRows {
-  readonly lines: string[] = [];
   problem: string | undefined;
+  private readonly file: PageFile;
 
   constructor(
     private readonly list: ListPlan,
     private readonly page: Page,
+    spool: Spool,
     private readonly redactor: Redactor | undefined,
-  ) {}
+  ) {
+    this.file = spool.page(page.list, page.set, page.index);
+  }
+
+  get rows(): number {
+    return this.file.rows;
+  }
+
+  finish(): void {
+    this.file.finish();
+  }
 
   add(rec: XmlRecord): void {
     if (this.problem !== undefined) return;
@@ -148,16 +161,25 @@ class PageRows {
     try {
       const row = set.row(sampleRecordOf(rec, set.fields));
       const shown = pickColumns(row, this.list.layout.columns);
-      // A redacted report's worklists are redacted with the same pseudonyms: learned here, applied when written.
-      this.redactor?.learnRecord(shown, objectOf(shown, this.list));
+      // A redacted report's worklists are redacted with the same pseudonyms: learned here, applied
+      // when written. The redactor keeps the values it learns, so they are copied off the response
+      // first (a string cut from the response body would keep the whole body alive).
+      if (this.redactor) this.redactor.learnRecord(detached(shown), objectOf(shown, this.list));
       const own = set.ownEntity ? row['MEGAENTITYID'] : undefined;
       const entity = own !== undefined ? String(own ?? '') : (set.entityId ?? this.list.sessionEntity);
       const order = set.dateColumn ? intacctDateOrder(row[set.dateColumn]) : Number.NaN;
-      this.lines.push(spoolLine(order, entity, shown, this.list.layout.columns));
+      this.file.add(spoolLine(order, entity, shown, this.list.layout.columns));
     } catch (e) {
       this.problem = `a record could not be turned into a row of the check: ${errorLine(e)}`;
     }
   }
+}
+
+/** The row with its text values in strings of their own. */
+function detached(row: SampleRecord): SampleRecord {
+  const out: SampleRecord = {};
+  for (const [k, v] of Object.entries(row)) out[k] = typeof v === 'string' ? (' ' + v).slice(1) : v;
+  return out;
 }
 
 /** The object of a row (for its key and redaction): its object column, or the list's object. */

@@ -17,6 +17,7 @@ import type { FactStore } from '../gather/store.js';
 import type { RunContext } from '../model/check.js';
 import { CHECK_ID_PATTERN } from '../plan/registry.js';
 import { syncFolder } from '../util/files.js';
+import { throwIfAborted } from '../util/errors.js';
 import type { AuditResult, Worklist } from '../model/result.js';
 import { BOM, cellText, csvText } from './csv.js';
 import { fetchPages, type FetchProgress, type PageSource } from './fetch.js';
@@ -98,9 +99,10 @@ export async function readWorklists(input: WorklistsInput): Promise<StagedWorkli
     const index: string[][] = [['file', 'check', 'title', 'severity', 'rows', 'count', 'complete', 'note'].map(cellText)];
     for (const [l, list] of lists.entries()) {
       const path = join(staging, list.file);
-      const written: WrittenList = list.problem
-        ? await writeUnreadable(path, list, input.redactor)
-        : await writeList(path, list, l, fetched[l]!, spool, input.redactor);
+      // Between lists, an interrupt gets its turn (each list is written synchronously).
+      throwIfAborted(input.signal);
+      const written: WrittenList = list.problem ? await writeUnreadable(path, list, input.redactor) : writeList(path, list, l, fetched[l]!, spool, input.redactor);
+      await new Promise((resolve) => setImmediate(resolve));
       const worklist: Worklist = { file: `${WORKLISTS_FOLDER}/${list.file}`, rows: written.rows, complete: written.complete, ...(written.note ? { note: written.note } : {}) };
       byCheck.set(list.id, worklist);
       index.push([list.file, list.id, list.title, list.severity, String(written.rows), String(list.count), written.complete ? 'yes' : 'no', written.note ?? ''].map(cellText));

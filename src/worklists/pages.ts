@@ -13,8 +13,9 @@ export const QUERY_PAGE_SIZE = 2000;
 
 /**
  * Cells (records × fields) one request may bring back: about 4 MB of XML, read with the lean
- * record reader (see src/intacct/record-scan.ts). Two requests in flight keep the memory of the
- * phase within some 30 MB, whatever the size of the company.
+ * record reader (see src/intacct/record-scan.ts), so two requests in flight hold some 10 MB of
+ * response whatever the size of the company. Larger requests save round trips but each response
+ * body stays in memory until the next full garbage collection (measured by `npm run bench`).
  */
 export const CELLS_PER_REQUEST = 120_000;
 

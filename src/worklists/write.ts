@@ -6,7 +6,7 @@
  * short (a read failed), the list stops there too, so what is written is always a correct first
  * part of the whole list, and its last line says it is incomplete.
  */
-import { open } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { recordKey } from '../assemble/policy.js';
 import type { Redactor } from '../assemble/redact.js';
 import type { Affected, SampleRecord } from '../model/check.js';
@@ -18,8 +18,8 @@ import type { Spool, SpooledRow } from './spool.js';
 /** Columns every worklist has after the sample's. */
 export const EXTRA_COLUMNS = ['RECORDKEY', 'ENTITY', 'WAIVED', 'ACTION'] as const;
 
-/** Rows gathered before each write to the file. */
-const CHUNK_ROWS = 500;
+/** Rows gathered before each write to the file (small writes leave no large strings behind). */
+const CHUNK_ROWS = 20;
 
 export interface WrittenList {
   rows: number;
@@ -27,31 +27,35 @@ export interface WrittenList {
   note?: string;
 }
 
-export async function writeList(path: string, list: ListPlan, l: number, fetched: ListFetch, spool: Spool, redactor?: Redactor): Promise<WrittenList> {
-  const handle = await open(path, 'wx');
+/**
+ * Writes one list, synchronously (a list is read back from local spool files and written in small
+ * pieces: nothing waits on the network, and nothing piles up between awaits).
+ */
+export function writeList(path: string, list: ListPlan, l: number, fetched: ListFetch, spool: Spool, redactor?: Redactor): WrittenList {
+  const fd = openSync(path, 'wx');
   try {
     const text = (s: string) => (redactor ? redactor.redactText(s) : s);
-    await handle.write(BOM + csvText([[...list.layout.columns, ...EXTRA_COLUMNS].map(cellText)]));
+    writeSync(fd, BOM + csvText([[...list.layout.columns, ...EXTRA_COLUMNS].map(cellText)]));
     const { pagesRead, pagesPlanned } = fetched;
     const complete = fetched.failure === undefined && fetched.changedTo === undefined && pagesRead.every((n, i) => n === pagesPlanned[i]);
     const streams = list.sets.map((_, s) => ({ rows: spool.readSet(l, s, pagesRead[s]!), short: pagesRead[s]! < pagesPlanned[s]! }));
     let rows = 0;
     let chunk: string[][] = [];
-    for await (const row of interleave(streams)) {
+    for (const row of interleave(streams)) {
       chunk.push(cellsOf(list, row, redactor));
       rows += 1;
       if (chunk.length >= CHUNK_ROWS) {
-        await handle.write(csvText(chunk));
+        writeSync(fd, csvText(chunk));
         chunk = [];
       }
     }
     const note = complete ? undefined : text(incompleteNote(list, rows, fetched));
     if (note) chunk.push([cellText(`INCOMPLETE: ${note}`)]);
-    if (chunk.length) await handle.write(csvText(chunk));
-    await handle.sync();
+    if (chunk.length) writeSync(fd, csvText(chunk));
+    fsyncSync(fd);
     return { rows, complete, ...(note ? { note } : {}) };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
@@ -62,8 +66,8 @@ function incompleteNote(list: ListPlan, rows: number, fetched: ListFetch): strin
 }
 
 /** Most recent first across sets, as combineSamples orders a sample; stops where a set stopped short. */
-async function* interleave(streams: { rows: AsyncGenerator<SpooledRow>; short: boolean }[]): AsyncGenerator<SpooledRow> {
-  const heads = await Promise.all(streams.map(async (s) => ({ ...s, next: await s.rows.next(), index: 0 })));
+function* interleave(streams: { rows: Generator<SpooledRow>; short: boolean }[]): Generator<SpooledRow> {
+  const heads = streams.map((s) => ({ ...s, next: s.rows.next(), index: 0 }));
   for (;;) {
     let best: (typeof heads)[number] | undefined;
     for (const h of heads) {
@@ -77,7 +81,7 @@ async function* interleave(streams: { rows: AsyncGenerator<SpooledRow>; short: b
     if (!best) return;
     yield best.next.value as SpooledRow;
     best.index += 1;
-    best.next = await best.rows.next();
+    best.next = best.rows.next();
   }
 }
 

@@ -1,7 +1,8 @@
 import { inspect } from 'node:util';
 import Handlebars from 'handlebars';
 import { md } from '../../src/render/markdown.js';
-import { Redactor, redactResult } from '../../src/assemble/redact.js';
+import fc from 'fast-check';
+import { Redactor, redactResult, textReplacer } from '../../src/assemble/redact.js';
 import { renderHtml, renderJson, renderJunit, renderMarkdown, validateResult } from '../../src/render/index.js';
 import type { AuditResult } from '../../src/model/result.js';
 import { CUSTOMERS, VENDORS, sampleResult } from '../render/sample-result.js';
@@ -160,5 +161,38 @@ describe('redactResult', () => {
   test('redacting an already redacted result changes nothing', () => {
     const once = redactResult(sampleResult());
     expect(redactResult(once)).toEqual(once);
+  });
+});
+
+describe('free-text replacement scales to every record of a worklist', () => {
+  /** The replacement as one regular expression over every value (what the one-pass replacer must equal). */
+  function byRegex(lookup: Map<string, string>): (text: string) => string {
+    const alternatives = [...lookup.keys()].sort((a, b) => b.length - a.length || (a < b ? -1 : 1)).map((v) => v.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'));
+    const matcher = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
+    return (text) => text.replace(matcher, (m) => lookup.get(m.toLowerCase()) ?? m);
+  }
+
+  test('it replaces exactly what one regular expression over the values would: whole words, any case, longest first', () => {
+    const piece = fc.oneof(fc.constantFrom('C-1', 'C-10', 'Acme', 'acme ltd', 'Ölmühle', '7', '17', 'Bay Side', 'x', 'é'), fc.string({ maxLength: 3 }));
+    fc.assert(
+      fc.property(fc.uniqueArray(piece.filter((v) => v.trim() !== ''), { minLength: 1, maxLength: 8 }), fc.array(fc.oneof(piece, fc.constantFrom(' ', '-', ',', '(', ')', '1', 'a')), { maxLength: 12 }), (values, parts) => {
+        const pseudonyms = new Map(values.map((v, i) => [v, `P${i}`]));
+        const lookup = new Map<string, string>();
+        for (const [v, p] of pseudonyms) if (!lookup.has(v.toLowerCase())) lookup.set(v.toLowerCase(), p);
+        const text = parts.join('');
+        expect(textReplacer(pseudonyms, () => undefined)(text)).toBe(byRegex(lookup)(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  test('with 50,000 known names and ids (a worklist of a large company), cells are redacted in one pass over each', () => {
+    const pseudonyms = new Map<string, string>();
+    for (let i = 0; i < 25_000; i++) {
+      pseudonyms.set(`C-${i}`, `CUST-${i}`);
+      pseudonyms.set(`Customer number ${i} Pty Ltd`, `Customer-${i}`);
+    }
+    const replace = textReplacer(pseudonyms, () => undefined);
+    for (let i = 0; i < 1000; i++) expect(replace(`Paid by C-${i} (Customer number ${i} Pty Ltd) on 01/02/2025`)).toBe(`Paid by CUST-${i} (Customer-${i}) on 01/02/2025`);
   });
 });
