@@ -30,7 +30,7 @@ export function renderWorklists(s: SizeResult): string | undefined {
     `worklists (--worklists, every affected record): wall ${fmtMs(w.wallMs)} (${(w.wallMs / Math.max(1, s.audit.wallMs)).toFixed(2)}× the audit's ${fmtMs(s.audit.wallMs)}; the phase itself ${fmtMs(w.phaseMs)}); ` +
       `HTTP requests ${n(w.stats.httpRequests)} (within 1 + ${n(w.pages)} pages + 3 = ${n(1 + w.pages + 3)}), functions ${n(w.stats.functions)}; ` +
       `worklist requests ${n(w.requests)}, ${mean.toFixed(1)} functions each (${fns.length ? `${Math.min(...fns)}–${Math.max(...fns)}` : '–'}); peak RSS ${n(w.maxRssMb)} MB; ` +
-      `${n(rows)} records in ${w.lists.length} files, ${equal} of ${w.lists.length} with exactly their check's count; sandbox saw ${n(w.server.requests)} requests, modelled server time ${fmtMs(w.server.modelledServerMs)}`,
+      `${n(rows)} records in ${w.lists.length} files, ${equal} of ${w.lists.length} with exactly their check's count; sandbox saw ${n(w.server.requests)} requests, modelled server time ${fmtMs(w.server.modelledServerMs)}, sandbox CPU ${fmtMs(w.server.cpuMs)}; auditor CPU ${fmtMs(w.cpuMs)}`,
     `worklists: ${w.lists.map((l) => `${l.id} ${n(l.fileRows)}${l.fileRows === l.count ? '' : ` of ${n(l.count)}`}`).join(', ')}`,
   ].join('\n');
 }
