@@ -5,6 +5,7 @@
  * second one exits at once.
  */
 import { setFlagsFromString } from 'node:v8';
+import { ExitCode } from './exit-codes.js';
 import { quickAnswer } from './quick.js';
 
 const argv = process.argv.slice(2);
@@ -17,6 +18,13 @@ if (argv[0] !== 'fleet') {
   setFlagsFromString('--liftoff-only');
   setFlagsFromString('--semi-space-growth-factor=1');
 }
+// A reader that goes away (`intacct-preflight checks | head`) is not an error of ours: stop writing
+// to stdout and let the command finish (its reports and exit code stay what they would have been).
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE' || error.code === 'ERR_STREAM_DESTROYED') return;
+  process.stderr.write(`Error: cannot write to standard output (${error.code ?? error.message})\n`);
+  process.exit(ExitCode.CouldNotAudit);
+});
 const quick = quickAnswer(argv, process.stdout.isTTY === true);
 if (quick !== undefined) {
   process.stdout.write(quick);
@@ -26,7 +34,7 @@ if (quick !== undefined) {
 
 async function runCommandLine(args: string[]): Promise<void> {
   // Loaded only now, so --version and --help never load yargs, the engine or the client.
-  const [{ runCli }, { ExitCode }, { flush }] = await Promise.all([import('./main.js'), import('./exit-codes.js'), import('./io.js')]);
+  const [{ runCli }, { flush }] = await Promise.all([import('./main.js'), import('./io.js')]);
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (name: NodeJS.Signals) => {
