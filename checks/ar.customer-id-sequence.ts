@@ -8,7 +8,8 @@
  * where Re-Leased creates customers (the integration profile: the top level with Top-Level
  * syncing, else the connected entity), whichever level the audit signed in at. The catalog
  * preference decides; `lookup` on the object adds whether the ID field is marked required
- * (secondary evidence only). Its twin ap.vendor-id-sequence decides the same way.
+ * (secondary evidence only). In a company without the module (no AP, say) there is nothing to
+ * number and the check does not apply. Its twin ap.vendor-id-sequence decides the same way.
  */
 import {
   catalogSetting,
@@ -45,6 +46,8 @@ export default idSequenceCheck(
   },
 );
 
+const MODULE_NAMES = { AR: 'Accounts Receivable', AP: 'Accounts Payable' } as const;
+
 /** What differs between this check and its vendor twin. */
 export interface ContactIds {
   /** The contacts in words: customers, vendors. */
@@ -62,11 +65,20 @@ export function idSequenceCheck(p: ContactIds, meta: CheckMeta) {
     meta,
 
     needs: (ctx) => ({
+      applications: read(facts.applications(), 'the subscribed applications', { onError: 'evaluate' }),
       prefs: setting(ctx, p.setting, p.module, { at: recordsAt(ctx) }),
       lookup: read(facts.objectLookup(p.object), `the ${p.object} field definitions (lookup)`, { onError: 'evaluate' }),
     }),
 
-    evaluate: ({ prefs, lookup }, ctx) => {
+    evaluate: ({ applications, prefs, lookup }, ctx) => {
+      // Without the module there are no contacts of this kind for Re-Leased to create: nothing to number.
+      if (applications.ok && !applications.value.includes(p.module)) {
+        return {
+          status: 'not-applicable',
+          summary: `${MODULE_NAMES[p.module]} (${p.module}) is not subscribed, so no ${p.contacts} are created in this company and their numbering does not apply.`,
+          evidence: [{ source: 'get_applications', observed: applications.value.join(', '), note: `${p.module} is not among the subscribed applications` }],
+        };
+      }
       // Secondary evidence: is the ID field required on create?
       const secondary: Evidence[] = [];
       let idRequired: boolean | undefined;

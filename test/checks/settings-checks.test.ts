@@ -72,8 +72,10 @@ describe.each([
   ['ar.customer-id-sequence', 'AR', 'CUSTOMERSEQUENCE', 'CUSTOMER', 'CUSTOMERID'],
   ['ap.vendor-id-sequence', 'AP', 'VENDORSEQUENCE', 'VENDOR', 'VENDORID'],
 ])('%s', (id, app, pref, object, idField) => {
+  const subscribed = ok(['GL', 'AR', 'AP'], { function: 'get_applications' });
+
   test('pass when a sequence is assigned, naming the preference, value and unverified catalog entry', () => {
-    const out = evaluate(id, { prefs: prefs(app, { [pref]: 'SEQ1' }), lookup: lookupOf(object, idField, false) });
+    const out = evaluate(id, { applications: subscribed, prefs: prefs(app, { [pref]: 'SEQ1' }), lookup: lookupOf(object, idField, false) });
     expect(out.status).toBe('pass');
     expect(out.summary).toContain('SEQ1');
     expect(out.evidence[0]).toMatchObject({ source: 'get_companyprefs', application: app, preference: pref, observed: 'SEQ1', verified: false });
@@ -81,14 +83,14 @@ describe.each([
   });
 
   test('fail when the sequence is empty', () => {
-    const out = evaluate(id, { prefs: prefs(app, { [pref]: '', OTHER: 'x' }), lookup: lookupOf(object, idField, true) });
+    const out = evaluate(id, { applications: subscribed, prefs: prefs(app, { [pref]: '', OTHER: 'x' }), lookup: lookupOf(object, idField, true) });
     expect(out.status).toBe('fail');
     expect(out.summary).toContain(idField);
     expect(out.evidence[1]).toMatchObject({ observed: 'required' });
   });
 
   test('manual when no candidate name is present, listing what was seen', () => {
-    const out = evaluate(id, { prefs: prefs(app, { SEQ_FOR_IDS: 'X', ANOTHER: 'Y' }), lookup: lookupOf(object, idField, false) });
+    const out = evaluate(id, { applications: subscribed, prefs: prefs(app, { SEQ_FOR_IDS: 'X', ANOTHER: 'Y' }), lookup: lookupOf(object, idField, false) });
     expect(out.status).toBe('manual');
     expect(out.summary).toContain(`intacct-preflight prefs ${app}`);
     expect(out.evidence[0]).toMatchObject({ preference: pref, observed: null, verified: false });
@@ -102,20 +104,20 @@ describe.each([
     expect(keyOf(inEntity)).toBe(`companyPrefs:${app}@NZ01`);
     expect(keyOf(context({ entityId: 'NZ01', integration: resolveIntegration({ entity: 'NZ01' }) }))).toBe(`companyPrefs:${app}`);
     expect(keyOf(context({ entityId: 'NZ01', integration: resolveIntegration({ entity: 'NZ01', topLevelSyncing: true }) }))).toBe(`companyPrefs:${app}@top-level`);
-    const out = evaluate(id, { prefs: prefs(app, { [pref]: '' }, 'NZ01'), lookup: lookupOf(object, idField, false) }, inEntity);
+    const out = evaluate(id, { applications: subscribed, prefs: prefs(app, { [pref]: '' }, 'NZ01'), lookup: lookupOf(object, idField, false) }, inEntity);
     expect(out.status).toBe('fail');
     expect(out.summary).toContain('at entity NZ01, where Re-Leased creates them');
     expect(out.evidence[0]!.note).toContain('(entity NZ01)');
-    const top = evaluate(id, { prefs: prefs(app, { [pref]: 'S' }), lookup: lookupOf(object, idField, false) }, context({ entities: ['AU01', 'NZ01'] }));
+    const top = evaluate(id, { applications: subscribed, prefs: prefs(app, { [pref]: 'S' }), lookup: lookupOf(object, idField, false) }, context({ entities: ['AU01', 'NZ01'] }));
     expect(top.summary).toContain('at the top level, where Re-Leased creates them,');
     // A company without entities has one place: naming it says nothing.
-    expect(evaluate(id, { prefs: prefs(app, { [pref]: 'S' }), lookup: lookupOf(object, idField, false) }).summary).not.toContain('where Re-Leased');
+    expect(evaluate(id, { applications: subscribed, prefs: prefs(app, { [pref]: 'S' }), lookup: lookupOf(object, idField, false) }).summary).not.toContain('where Re-Leased');
   });
 
   test('a verified catalog entry drops the "unverified" caveat', () => {
     const ctx = context();
     ctx.catalog[app === 'AR' ? 'customerIdSequence' : 'vendorIdSequence']!.verified = true;
-    const out = evaluate(id, { prefs: prefs(app, { [pref]: 'S' }), lookup: lookupOf(object, idField, false) }, ctx);
+    const out = evaluate(id, { applications: subscribed, prefs: prefs(app, { [pref]: 'S' }), lookup: lookupOf(object, idField, false) }, ctx);
     expect(out.summary).not.toContain('unverified');
     expect(out.evidence[0]!.verified).toBe(true);
   });
@@ -123,15 +125,28 @@ describe.each([
   test('a catalog override with another name is followed', () => {
     const ctx = context();
     ctx.catalog[app === 'AR' ? 'customerIdSequence' : 'vendorIdSequence']!.candidates = ['NEWNAME', pref];
-    const out = evaluate(id, { prefs: prefs(app, { NEWNAME: '' , [pref]: 'S' }), lookup: lookupOf(object, idField, false) }, ctx);
+    const out = evaluate(id, { applications: subscribed, prefs: prefs(app, { NEWNAME: '' , [pref]: 'S' }), lookup: lookupOf(object, idField, false) }, ctx);
     expect(out.status).toBe('fail');
     expect(out.evidence[0]!.preference).toBe('NEWNAME');
   });
 
   test('error when the preferences cannot be read', () => {
-    const out = evaluate(id, { prefs: failed('transport', { function: 'get_companyprefs', application: app }, 'HTTP 502'), lookup: lookupOf(object, idField, false) });
+    const out = evaluate(id, { applications: subscribed, prefs: failed('transport', { function: 'get_companyprefs', application: app }, 'HTTP 502'), lookup: lookupOf(object, idField, false) });
     expect(out.status).toBe('error');
     expect(out.summary).toContain('HTTP 502');
+  });
+
+  test('not applicable when the module is not subscribed: no such contacts are created', () => {
+    const others = ok(['GL', app === 'AR' ? 'AP' : 'AR'], { function: 'get_applications' });
+    const out = evaluate(id, { applications: others, prefs: prefs(app, {}), lookup: lookupOf(object, idField, false) });
+    expect(out.status).toBe('not-applicable');
+    expect(out.summary).toContain(`(${app}) is not subscribed`);
+    expect(out.evidence[0]).toMatchObject({ source: 'get_applications', observed: `GL, ${app === 'AR' ? 'AP' : 'AR'}` });
+  });
+
+  test('subscriptions that cannot be read do not hide the setting: it still decides', () => {
+    const unknown = failed('transport', { function: 'get_applications' }, 'HTTP 503');
+    expect(evaluate(id, { applications: unknown, prefs: prefs(app, { [pref]: '' }), lookup: lookupOf(object, idField, false) }).status).toBe('fail');
   });
 });
 

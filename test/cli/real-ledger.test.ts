@@ -169,6 +169,12 @@ describe('ar-only: a company without Accounts Payable', () => {
       expect(perm.status).toBe('pass');
       expect(perm.summary).toContain('VENDOR, APBILL, APPYMT, APADJUSTMENT did not apply');
       expect(byId(result, 'objects.required-custom-fields').summary).toContain('APBILLITEM');
+
+      // No vendors are created without AP, so their numbering does not apply (not a blocker to confirm by hand).
+      const vendorIds = byId(result, 'ap.vendor-id-sequence');
+      expect([vendorIds.status, vendorIds.summary]).toEqual(['not-applicable', expect.stringContaining('Accounts Payable (AP) is not subscribed')]);
+      expect(byId(result, 'ar.customer-id-sequence').status).toBe('pass');
+      expect(result.verdict).toBe('ready');
     });
   });
 
