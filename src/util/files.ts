@@ -44,6 +44,11 @@ export function outputTarget(path: string, label: string = path): string {
       target = realpathSync(path);
       st = statSync(target);
     } catch (err) {
+      // /dev/stderr and friends resolve to a pipe or terminal with no path of its own (pipe:[…]).
+      const reached = statSync(path, { throwIfNoEntry: false });
+      if (reached && !reached.isFile()) {
+        throw new OutputFileError(path, `${label}: is a symbolic link to ${describeKind(reached)}, not a regular file; give the path of a file to write.`);
+      }
       const code = (err as NodeJS.ErrnoException).code;
       const why = code === 'ELOOP' ? 'a symbolic link that loops' : code === 'ENOENT' ? 'a symbolic link to a file that does not exist' : `a symbolic link that cannot be followed (${code ?? 'error'})`;
       throw new OutputFileError(path, `${label}: is ${why}; give the path of a regular file.`);

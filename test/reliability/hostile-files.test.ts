@@ -145,6 +145,16 @@ describe('writers refuse a target that is not a regular file (exit 4, one line, 
     expect(sb.received.length).toBe(before);
   });
 
+  test('--debug-log /dev/stderr (a link to a pipe with no path of its own) names the pipe, not a missing file', async () => {
+    const cwd = tempDir('preflight-hostile-stderr-');
+    const child = spawn(process.execPath, [BIN, 'audit', '--format', 'json', '--out', 'r', '--debug-log', '/dev/stderr'], { cwd, env: sandboxEnv(sb, cwd), stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(ExitCode.Usage);
+    expectOneLine(stderr, /--debug-log \/dev\/stderr: is a symbolic link to a (FIFO|socket)/);
+  });
+
   test('a debug log that stops being writable mid-run says so once, and the audit finishes', async () => {
     const cwd = tempDir('preflight-hostile-efbig-');
     // A file size limit makes the log's appends fail (EFBIG) after the first few KB; the report
