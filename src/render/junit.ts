@@ -5,7 +5,7 @@
  * count, so that failure shows as a failure.
  */
 import type { AuditResult, CheckResult, NotRunCheck } from '../model/result.js';
-import { SEVERITY_LABEL, cellText, companyLine, sortChecks } from './labels.js';
+import { SEVERITY_LABEL, cellText, companyLine, integrationLine, sortChecks } from './labels.js';
 
 export function renderJunit(result: AuditResult): string {
   const checks = sortChecks(result.checks);
@@ -32,6 +32,8 @@ export function renderJunit(result: AuditResult): string {
     ['entity', result.company.entityId ?? ''],
     ['source', result.run.source],
     ['syncFrom', result.run.syncFrom],
+    // What the verdict rests on: how Re-Leased is set up (reports from before the profile have none).
+    ...(integrationLine(result) !== undefined ? [['auditedAs', integrationLine(result)!]] : []),
     ['tool', `${result.tool.name} ${result.tool.version}`],
     ['redacted', String(result.redacted)],
     ...(result.sinceLastAudit ? [['sinceLastAudit', result.sinceLastAudit.headline]] : []),

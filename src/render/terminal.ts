@@ -3,7 +3,7 @@
  * verdict and the counts. Colour only when the CLI says so (TTY and no NO_COLOR).
  */
 import type { AuditResult, CheckResult, Verdict } from '../model/result.js';
-import { SEVERITY_LABEL, companyLine, countLine, displayState, formatTimestamp, sortChecks } from './labels.js';
+import { SEVERITY_LABEL, companyLine, countLine, displayState, formatTimestamp, integrationLine, sortChecks } from './labels.js';
 import { plural } from '../util/text.js';
 
 export interface TerminalOptions {
@@ -68,6 +68,9 @@ export function renderTerminal(result: AuditResult, options: TerminalOptions): s
   const idWidth = width === Infinity ? longestId : Math.max(8, Math.min(longestId, ID_COLUMN_MAX, width - ROW_FIXED - 16));
   const lines: string[] = [];
   lines.push(wrapped(`${clean(companyLine(result))} · ${formatTimestamp(result.run.startedAt)}`));
+  // A CI log should say what the verdict was judged against, as the other reports do.
+  const auditedAs = integrationLine(result);
+  if (auditedAs !== undefined) lines.push(paint(90, wrapped(`audited as: ${clean(auditedAs)}`, '  ')));
   if (rows.length > 0) lines.push('');
   for (const check of rows) lines.push(row(check, idWidth, width, paint));
 

@@ -187,17 +187,19 @@ describe('oe-po-unused: Order Entry and Purchasing subscribed, Re-Leased posting
 });
 
 describe('the profile is part of the result', () => {
-  test('report.json carries it (schema-valid), HTML and Markdown say what the company was audited as', async () => {
+  test('report.json carries it (schema-valid); HTML, Markdown, JUnit and the terminal summary say what the company was audited as', async () => {
     await withSandbox('multi-entity-settings', async (sb) => {
       const out = join(cwd, 'reports');
       const cfg = config('full.json', { entity: 'NZ01', purchasing: false, currency: 'NZD', dimensions: ['LOCATION', 'DEPARTMENT'], connectedOn: '2024-07-01' });
-      const r = await run(['audit', '--config', cfg, '--no-order-entry', '--sync-from', '2023-07-01', '--format', 'json,md,html', '--out', out, '--fail-on', 'never', '--quiet'], { cwd, env: sandboxEnv(sb, cwd) });
+      const r = await run(['audit', '--config', cfg, '--no-order-entry', '--sync-from', '2023-07-01', '--format', 'json,md,html,junit', '--out', out, '--fail-on', 'never'], { cwd, env: sandboxEnv(sb, cwd) });
       expect(r.code).toBe(ExitCode.Ok);
       const result = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as AuditResult;
       expect(validateResult(result).ok).toBe(true);
       expect(result.integration).toEqual({ entity: 'NZ01', topLevelSyncing: false, orderEntry: false, purchasing: false, currency: 'NZD', dimensions: ['LOCATION', 'DEPARTMENT'], connectedOn: '2024-07-01' });
       const line = 'syncing in entity NZ01, AR/AP direct, NZD, dimensions LOCATION, DEPARTMENT, sync from 2023-07-01, connected 2024-07-01';
       expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain(`Audited as: ${line}`);
+      expect(readFileSync(join(out, 'report.junit.xml'), 'utf8')).toContain(`<property name="auditedAs" value="${line}"/>`);
+      expect(r.stdout).toContain(`audited as: ${line}`);
       const html = readFileSync(join(out, 'report.html'), 'utf8');
       expect(html).toContain('<dt>Audited as</dt><dd>syncing in entity NZ01, AR/AP direct, NZD, dimensions LOCATION, DEPARTMENT, sync from 2023-07-01, connected 2024-07-01</dd>');
     });
