@@ -4,20 +4,12 @@
  * into an AbortSignal. The first Ctrl+C stops the audit cleanly (no partial report, exit 130); a
  * second one exits at once.
  */
-import { setFlagsFromString } from 'node:v8';
 import { ExitCode } from './exit-codes.js';
+import { setStartupFlags } from './flags.js';
 import { quickAnswer } from './quick.js';
 
 const argv = process.argv.slice(2);
-
-// A CLI run is short: undici's HTTP parser is WebAssembly, and optimising it costs ~35 MB and CPU
-// a run never earns back (baseline code is plenty); a young generation that does not grow keeps
-// peak memory near what the audit really holds. Set before anything else is loaded. A fleet run
-// audits many companies in one process, so it does earn them back (a fifth of its wall time).
-if (argv[0] !== 'fleet') {
-  setFlagsFromString('--liftoff-only');
-  setFlagsFromString('--semi-space-growth-factor=1');
-}
+setStartupFlags(argv);
 // A reader that goes away (`intacct-preflight checks | head`) is not an error of ours: stop writing
 // to stdout and let the command finish (its reports and exit code stay what they would have been).
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -33,8 +25,9 @@ if (quick !== undefined) {
 }
 
 async function runCommandLine(args: string[]): Promise<void> {
-  // Loaded only now, so --version and --help never load yargs, the engine or the client.
-  const [{ runCli }, { flush }] = await Promise.all([import('./main.js'), import('./io.js')]);
+  // Loaded only now, so --version and --help never load yargs, the engine or the client; from the
+  // build's bundle and its code cache when there is one (load.ts).
+  const { runCli, flush } = (await (await import('./load.js')).loadCommandLine()).cli;
   const controller = new AbortController();
   let signals = 0;
   const onSignal = (name: NodeJS.Signals) => {

@@ -18,6 +18,8 @@ export interface AjvOptions {
   /** Errors carry their schema (e.g. the known property names). */
   verbose?: boolean;
   allowUnionTypes?: boolean;
+  /** Keeps each validator's source, for ajv's standalone code (schemaModuleSource). */
+  code?: { source: boolean };
 }
 
 /** A draft 2020-12 ajv with the given string formats: a list, every format ajv-formats knows, or none. */
@@ -38,6 +40,17 @@ export function compileSchema(
   options: { allowUnionTypes?: boolean; verbose?: boolean } = {},
 ): ValidateFunction {
   return createAjv({ allErrors: true, strict: true, ...options }, formats).compile(schema);
+}
+
+/**
+ * compileSchema's validator as the text of a CommonJS module (ajv's standalone code: the same
+ * generated function, and `require`s of ajv's runtime and ajv-formats' formats), for the build to
+ * save so that a run loads it instead of compiling the schema.
+ */
+export function schemaModuleSource(schema: Record<string, unknown>, formats: string[], options: { allowUnionTypes?: boolean; verbose?: boolean } = {}): string {
+  const ajv = createAjv({ allErrors: true, strict: true, ...options, code: { source: true } }, formats);
+  const standalone = require('ajv/dist/standalone/index.js') as { default: (ajv: Ajv2020, validate: ValidateFunction) => string };
+  return standalone.default(ajv, ajv.compile(schema));
 }
 
 /** One ajv error as `path: message`, naming the property or the allowed values where ajv only hints at them. */

@@ -1,7 +1,8 @@
 /**
  * What the build works out in advance (scripts/generate.mjs) must be exactly what the command line
  * would have produced: the executable's `--help` and `--version`, answered without yargs, are the
- * in-process command line's output byte for byte.
+ * in-process command line's output byte for byte; so are the bundled command line's answers (the
+ * demo reports are pinned by test/pin).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -32,4 +33,38 @@ test('with another argument, --help goes through the parser (audit --help is the
   expect(spawned.status).toBe(0);
   expect(spawned.stdout).toMatch(/--fail-on/);
   expect(spawned.stdout).not.toBe(bin(['--help']).stdout);
+});
+
+test('the executable runs the command line from the build\'s bundle, and V8 takes its code cache', () => {
+  // As bin.js does for an audit: its V8 flags, then load.ts (a cache made under other flags is refused).
+  const probe = [
+    "const { setStartupFlags } = await import('./dist/src/cli/flags.js');",
+    "setStartupFlags(['audit']);",
+    "const loaded = await (await import('./dist/src/cli/load.js')).loadCommandLine();",
+    'console.log(JSON.stringify({ bundled: loaded.bundled, cacheUsed: loaded.cacheUsed }));',
+  ].join('\n');
+  const spawned = spawnSync(process.execPath, ['--input-type=module', '-e', probe], { encoding: 'utf8', cwd: process.cwd() });
+  expect(spawned.stderr).toBe('');
+  expect(JSON.parse(spawned.stdout)).toEqual({ bundled: true, cacheUsed: true });
+});
+
+test.each([
+  [['audit', '--help']],
+  [['checks', '--help']],
+  [['audit', '--no-such-option']],
+  [['frobnicate']],
+])('the bundled command line answers %j as the in-process one does', async (args) => {
+  const inProcess = await run(args);
+  const spawned = bin(args);
+  expect(spawned.status).toBe(inProcess.code);
+  expect(spawned.stdout).toBe(inProcess.stdout);
+  expect(spawned.stderr).toBe(inProcess.stderr);
+});
+
+test('the bundled command line loads a user check (import() of a file, from a code-cached script)', () => {
+  const spawned = bin(['audit', '--demo', '--checks-dir', join(process.cwd(), 'examples', 'user-checks'), '--format', 'json', '--out', '-', '--quiet', '--fail-on', 'never']);
+  expect(spawned.stderr).toBe('');
+  expect(spawned.status).toBe(0);
+  const report = JSON.parse(spawned.stdout) as { checks: { id: string }[] };
+  expect(report.checks.map((c) => c.id)).toContain('example.draft-ar-invoices');
 });

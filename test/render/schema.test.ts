@@ -1,4 +1,9 @@
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { renderJson, validateResult } from '../../src/render/index.js';
+import { reportValidatorSource } from '../../src/render/schema.js';
+import { describeSchemaError } from '../../src/util/json-schema.js';
 import { redactResult } from '../../src/assemble/redact.js';
 import { incompleteResult, readyResult, sampleResult } from './sample-result.js';
 
@@ -61,5 +66,32 @@ describe('report schema', () => {
     check.affected.sample[0].NAME = { nested: true };
     const outcome = validateResult(data);
     expect(outcome.ok).toBe(false);
+  });
+});
+
+describe('the validator the build generates (ajv standalone code)', () => {
+  // Loaded as the build's file is: a CommonJS module requiring ajv's runtime from the package.
+  const load = (): ValidateFunction => {
+    const module = { exports: {} as ValidateFunction };
+    const require = createRequire(join(process.cwd(), 'package.json'));
+    new Function('module', 'exports', 'require', reportValidatorSource())(module, module.exports, require);
+    return module.exports;
+  };
+
+  test('accepts and refuses what the compiled one does, with the same errors', () => {
+    const generated = load();
+    const broken = JSON.parse(renderJson(sampleResult()));
+    broken.checks[1].status = 'warn';
+    delete broken.verdict;
+    broken.checks[0].colour = 'red';
+    broken.generatedAt = 'yesterday';
+    const cases = [JSON.parse(renderJson(sampleResult())), JSON.parse(renderJson(incompleteResult())), JSON.parse(renderJson(redactResult(sampleResult()))), broken];
+    for (const data of cases) {
+      const outcome = validateResult(data);
+      expect(generated(data)).toBe(outcome.ok);
+      const errors = [...new Set((generated.errors ?? []).map(describeSchemaError))];
+      expect(errors).toEqual(outcome.ok ? [] : outcome.errors);
+    }
+    expect(validateResult(broken).ok).toBe(false);
   });
 });
