@@ -542,18 +542,15 @@ export class IntacctClient {
       throw new HttpError(scrub(message), res.status, res.contentType, transient || throttled, parseRetryAfter(res.retryAfter));
     }
     let root: ReturnType<typeof parseXmlDocument>;
-    let records: Answer['records'];
+    let records: NonNullable<Answer['records']>;
     try {
       const context = { status: res.status, contentType: res.contentType };
-      if (lean) {
-        // The records stay in the body; the usual parser reads the rest (see record-scan.ts).
-        screenBody(res.body, context);
-        const split = splitRecords(res.body);
-        root = parseXmlDocument(split.skeleton, context);
-        records = { body: res.body, spans: split.spans };
-      } else {
-        root = parseXmlDocument(res.body, context);
-      }
+      // The records are read from the body by the record scanner (a third of the usual parser's
+      // CPU); the usual parser reads the rest, with all its checks (see record-scan.ts).
+      screenBody(res.body, context);
+      const split = splitRecords(res.body);
+      root = parseXmlDocument(split.skeleton, context);
+      records = { body: res.body, spans: split.spans };
     } catch (e) {
       // The parser quotes parts of the body: scrub like every other message we throw.
       if (e instanceof MalformedResponseError) throw new MalformedResponseError(scrub(e.message), e.reason);
@@ -576,7 +573,12 @@ export class IntacctClient {
         );
       }
     }
-    return records ? { ...response, records } : response;
+    if (lean) return { ...response, records };
+    for (const [controlId, entry] of response.results) {
+      const span = records.spans.get(controlId);
+      if (entry.ok && span) scanRecords(records.body, span, (rec) => entry.data.records.push(rec));
+    }
+    return response;
   }
 }
 

@@ -8,6 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/glob
 import { IntacctClient, MalformedResponseError } from '../../src/intacct/index.js';
 import type { ReadFunction, XmlRecord } from '../../src/intacct/functions.js';
 import { scanRecords, splitRecords } from '../../src/intacct/record-scan.js';
+import { buildRequest } from '../../src/intacct/envelope.js';
 import { interpretResponse, parseXmlDocument } from '../../src/intacct/response.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 import { clientTestCompany } from './company.js';
@@ -49,6 +50,31 @@ describe('records handed over one at a time equal the parsed records', () => {
       expect(other.data).toEqual({ ...outcome.data, records: [] });
     }
     expect(handed[0]![0]).toMatchObject({ $element: 'CUSTOMER', CUSTOMERID: 'C0250', NAME: 'Customer 250 & Sons <Ltd>' });
+  });
+
+  it("the client's records (read by the scanner) equal the usual parser's reading of the same answer", async () => {
+    const fns: ReadFunction[] = [
+      { function: 'query', object: 'CUSTOMER', select: ['CUSTOMERID', 'NAME', 'STATUS', 'WHENMODIFIED'], orderBy: [{ field: 'CUSTOMERID', descending: true }], pageSize: 200 },
+      { function: 'readByQuery', object: 'CUSTOMER', fields: ['CUSTOMERID', 'NAME'], query: '', pageSize: 30 },
+      { function: 'get_companyprefs', application: 'AR' },
+      { function: 'inspect', object: 'CUSTOMER', detail: true },
+    ];
+    const outcomes = await client.execute(fns);
+    // The same functions, sent by hand, and the whole answer read by the usual parser.
+    const { senderId, senderPassword, companyId, userId, userPassword } = sandbox.credentials;
+    const items = fns.map((fn, i) => ({ controlId: `c${i}`, fn }));
+    const body = buildRequest({ sender: { senderId, senderPassword }, controlId: 'raw', auth: { type: 'login', userId, companyId, password: userPassword }, functions: items });
+    const res = await fetch(sandbox.endpoint, { method: 'POST', headers: { 'content-type': 'application/xml' }, body });
+    const usual = interpretResponse(parseXmlDocument(await res.text(), { status: res.status, contentType: 'text/xml' }), (t) => t);
+    for (const [i, outcome] of outcomes.entries()) {
+      const entry = usual.results.get(`c${i}`);
+      expect(outcome.ok).toBe(entry?.ok);
+      if (outcome.ok && entry?.ok) {
+        expect(outcome.data.records.length).toBeGreaterThan(0);
+        // resultId names each readByQuery's own cursor: the two answers differ there only.
+        expect({ ...outcome.data, resultId: undefined }).toEqual({ ...entry.data, resultId: undefined });
+      }
+    }
   });
 });
 
