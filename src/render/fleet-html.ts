@@ -8,7 +8,7 @@ import { renderFleetJson } from '../fleet/index-file.js';
 import type { FleetIndex } from '../fleet/index-model.js';
 import { readAsset } from '../package.js';
 import { buildFleetView } from './fleet-view.js';
-import { contentSecurityPolicy, embeddableJson, withoutBlankLines } from './html.js';
+import { contentSecurityPolicy, pageWithJson, withoutBlankLines } from './html.js';
 
 let compiled: { page: Handlebars.TemplateDelegate; css: string; script: string; csp: string } | undefined;
 
@@ -28,5 +28,5 @@ function templates(): NonNullable<typeof compiled> {
 
 export function renderFleetHtml(index: FleetIndex): string {
   const t = templates();
-  return withoutBlankLines(t.page({ ...buildFleetView(index), css: t.css, script: t.script, csp: t.csp, json: embeddableJson(renderFleetJson(index)) }));
+  return pageWithJson((slot) => t.page({ ...buildFleetView(index), css: t.css, script: t.script, csp: t.csp, json: slot }), renderFleetJson(index));
 }

@@ -96,7 +96,21 @@ export async function writeFileAtomic(path: string, data: string | Buffer, label
     await unlink(temp).catch(() => undefined);
     throw err;
   }
-  syncFolder(folder);
+  await syncFolderAsync(folder);
+}
+
+/** syncFolder off the main thread (a fleet writes hundreds of files while answers arrive). */
+export async function syncFolderAsync(folder: string): Promise<void> {
+  try {
+    const dir = await open(folder, 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  } catch {
+    // as in syncFolder: the rename is still atomic
+  }
 }
 
 /** Makes the rename itself durable; not every platform can open a folder, which is fine. */
