@@ -3,10 +3,10 @@
  * validation against schemas/fleet-index.schema.json, so a hand-edited or truncated file is one
  * line saying what is wrong rather than a broken index.
  */
-import { readFileSync } from 'node:fs';
 import type { ValidateFunction } from 'ajv/dist/2020.js';
 import { UsageError } from '../cli/errors.js';
 import { readAsset } from '../package.js';
+import { INPUT_LIMITS, InputFileError, inputText, parseInputJson, readInputFile } from '../util/input.js';
 import { compileSchema, describeSchemaError } from '../util/json-schema.js';
 import { FLEET_SCHEMA_VERSION, type FleetIndex } from './index-model.js';
 
@@ -25,18 +25,15 @@ export function renderFleetJson(index: FleetIndex): string {
 }
 
 export function readFleetIndex(path: string, shown: string): FleetIndex {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new UsageError(`${shown}: ${code === 'ENOENT' ? 'no fleet.json here — give the output folder of a fleet run' : `cannot be read (${code ?? 'error'})`}.`);
-  }
   let data: unknown;
   try {
-    data = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${shown}: not JSON — is it the fleet.json a fleet run wrote?`);
+    // Bounded like every input file: a FIFO is refused without blocking, a huge file unread.
+    data = parseInputJson(shown, inputText(readInputFile(path, INPUT_LIMITS.data)));
+  } catch (err) {
+    if (!(err instanceof InputFileError)) throw err;
+    if (err.reason === 'missing') throw new UsageError(`${shown}: no fleet.json here — give the output folder of a fleet run.`);
+    if (err.reason === 'not-json') throw new UsageError(`${shown}: not JSON — is it the fleet.json a fleet run wrote?`);
+    throw new UsageError(`${shown}: ${err.detail}.`);
   }
   const version = (data as { schemaVersion?: unknown } | null)?.schemaVersion;
   if (typeof version === 'number' && version > FLEET_SCHEMA_VERSION) {

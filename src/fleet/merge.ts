@@ -4,10 +4,11 @@
  * folders must come from the same manifest split the same way; a company no shard audited (a CI
  * job that never finished) is a row of its own: could not audit.
  */
-import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { UsageError } from '../cli/errors.js';
 import { writeFileAtomic } from '../util/files.js';
+import { INPUT_LIMITS, InputFileError, readInputFile } from '../util/input.js';
 import { displayPath } from '../cli/output.js';
 import { INDEX_FILES, readFleetIndex } from './index-file.js';
 import { buildIndex, failedRow, type FleetIndex, type FleetRow } from './index-model.js';
@@ -77,7 +78,7 @@ export function mergeIndexes(inputs: readonly MergeInput[], tool: FleetIndex['to
 }
 
 /** Copies each company's folder (its report files, each atomically) into `out`, unless it is there already. */
-export async function copyCompanyFolders(sources: readonly { name: string; dir: string }[], out: string): Promise<void> {
+export async function copyCompanyFolders(sources: readonly { name: string; dir: string }[], out: string, cwd: string): Promise<void> {
   for (const { name, dir } of sources) {
     const from = join(dir, name);
     const to = join(out, name);
@@ -87,7 +88,16 @@ export async function copyCompanyFolders(sources: readonly { name: string; dir: 
     mkdirSync(to, { recursive: true });
     for (const file of readdirSync(from)) {
       if (file.startsWith('.')) continue; // a temporary file of an interrupted write is not a report
-      if (statSync(join(from, file)).isFile()) await writeFileAtomic(join(to, file), readFileSync(join(from, file)));
+      if (!statSync(join(from, file)).isFile()) continue;
+      let bytes: Buffer;
+      try {
+        // Bounded like every input file (a report is a few MB): a huge or swapped file is one line.
+        bytes = readInputFile(join(from, file), INPUT_LIMITS.data);
+      } catch (err) {
+        if (!(err instanceof InputFileError)) throw err;
+        throw new UsageError(`${displayPath(join(from, file), cwd)}: ${err.detail}.`);
+      }
+      await writeFileAtomic(join(to, file), bytes);
     }
   }
 }

@@ -4,7 +4,8 @@
  * audited exactly as `audit` audits it, the index, baselines found in the output folder, a company
  * that cannot sign in, the fleet's exit code, and shards merged into the index of one run.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/cli/exit-codes.js';
 import { readResultFile } from '../../src/render/index.js';
@@ -232,5 +233,36 @@ describe('shards and merge', () => {
     const none = await run(['fleet', 'merge', 'nowhere'], { cwd, env });
     expect(none.code).toBe(ExitCode.Usage);
     expect(none.stderr.trim().split('\n')).toEqual([expect.stringMatching(/nowhere\/fleet\.json: no fleet\.json here/)]);
+  }, 60_000);
+
+  test('a huge, swapped or hostile file in a merged folder is read through the bounded reader: exit 4, one line, unread', async () => {
+    const cwd = tempDir('preflight-fleet-');
+    const env = portfolio.env(cwd);
+    const names = portfolio.companies.map((c) => c.name);
+    await run(['fleet', portfolio.manifest(cwd, names.slice(0, 2), 'a.json'), '--out', 'a', '-q'], { cwd, env });
+    const merge = async (dir: string, expected: RegExp) => {
+      const started = Date.now();
+      const r = await run(['fleet', 'merge', dir, '--out', `merged-${dir}`], { cwd, env });
+      expect({ code: r.code, stderr: r.stderr.trim().split('\n') }).toEqual({ code: ExitCode.Usage, stderr: [expect.stringMatching(expected)] });
+      expect(Date.now() - started).toBeLessThan(5_000);
+    };
+    // fleet.json of gigabytes (sparse: no disk space), a FIFO (no writer: would block), nested 5,000 deep
+    mkdirSync(join(cwd, 'huge'));
+    writeFileSync(join(cwd, 'huge', 'fleet.json'), '');
+    truncateSync(join(cwd, 'huge', 'fleet.json'), 3 * 2 ** 30);
+    await merge('huge', /^Error: huge\/fleet\.json: is 3 GB, larger than 256 MB/);
+    mkdirSync(join(cwd, 'fifo'));
+    execFileSync('mkfifo', [join(cwd, 'fifo', 'fleet.json')]);
+    await merge('fifo', /^Error: fifo\/fleet\.json: is a FIFO \(named pipe\), not a regular file/);
+    mkdirSync(join(cwd, 'deep'));
+    writeFileSync(join(cwd, 'deep', 'fleet.json'), `{"companies": ${'['.repeat(5000)}${']'.repeat(5000)}}`);
+    await merge('deep', /^Error: deep\/fleet\.json: nests values more than 64 levels deep/);
+    // a company's report swapped for a huge file: refused by its size before it is copied
+    cpSync(join(cwd, 'a'), join(cwd, 'swapped'), { recursive: true });
+    rmSync(join(cwd, 'swapped', names[0]!, 'report.html'));
+    writeFileSync(join(cwd, 'swapped', names[0]!, 'report.html'), '');
+    truncateSync(join(cwd, 'swapped', names[0]!, 'report.html'), 3 * 2 ** 30);
+    await merge('swapped', new RegExp(`^Error: swapped/${names[0]}/report\\.html: is 3 GB, larger than 256 MB`));
+    expect(existsSync(join(cwd, 'merged-swapped', 'fleet.json'))).toBe(false);
   }, 60_000);
 });

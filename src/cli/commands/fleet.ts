@@ -81,7 +81,7 @@ export async function fleetMergeCommand(args: RawArgs, ctx: Ctx): Promise<number
   const inputs = readShards(dirs, io.cwd);
   const { index, sources } = mergeIndexes(inputs, { name: 'intacct-preflight', version: packageVersion() });
   prepareOutDir(out, displayPath(out, io.cwd));
-  await copyCompanyFolders(sources, out);
+  await copyCompanyFolders(sources, out, io.cwd);
   return finish(index, await writeIndex(index, out), ctx);
 }
 
