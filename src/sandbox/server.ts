@@ -304,6 +304,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
         else if (!f.valid) outcome = { ok: false, errors: [Errors.parse('a <function> must contain exactly one function element')], rows: 0 };
         else if (!READ_FUNCTION_NAMES.has(f.name)) outcome = { ok: false, errors: [WRITE_PREFIXES.test(f.name) ? Errors.readOnly(f.name) : Errors.unsupported(f.name)], rows: 0 };
         else {
+          // A readMore reads its result set's object: it is recorded, and faulted, as a read of that object.
+          if (f.rec.object === undefined && f.name === 'readMore') {
+            const id = childText(f.body, 'resultId');
+            const read = id ? results.objectOf(id.trim()) : undefined;
+            if (read) f.rec.object = read.name;
+          }
           const object = f.rec.object;
           const injected = object ? (functionFaults.find((ff) => functionFaultApplies(ff, object)) ?? faults.functionFaultFor(object)) : undefined;
           if (injected && object) {

@@ -1,13 +1,23 @@
 /**
  * Reading the pages: requests go out as the client's concurrency allows (both slots busy), each
  * record is turned into the check's row as it is read from the response, and each page's rows go
- * to the spool before the next request of that slot. A page that fails ends its list there (its
- * later pages are not asked for); the pages before it still make a correct first part of the
- * list. A page whose total count differs from the audit's count says the records changed while
- * they were read.
+ * to the spool as the response is read.
+ *
+ * A set read through a cursor (see pages.ts) is opened with readByQuery; only when Intacct counts
+ * exactly what the audit counted are its readMore pages asked for (a count that differs means the
+ * query string does not say what the query said, e.g. a private entity's records that readByQuery
+ * does not see, or that the records changed: the set is read with `query` pages instead). Each
+ * readMore page says where it lies in the cursor (totalcount − numremaining − count), so pages
+ * answered in any order, or a page lost to a repeated request, are placed or noticed exactly; a
+ * cursor that fails or skips is read again from the start with `query` pages, whose order is the
+ * list's own, so the list's honesty on failure is theirs:
+ *
+ * a query page that fails ends its list there (its later pages are not asked for); the pages
+ * before it still make a correct first part of the list. A page whose total count differs from
+ * the audit's count says the records changed while they were read.
  */
 import type { ExecuteOptions, FunctionOutcome } from '../intacct/client.js';
-import type { ReadFunction, XmlRecord } from '../intacct/functions.js';
+import type { FunctionData, ReadFunction, XmlRecord } from '../intacct/functions.js';
 import type { SampleRecord } from '../model/check.js';
 import { sampleRecordOf } from '../facts/records.js';
 import { intacctDateOrder } from '../facts/filters.js';
@@ -15,7 +25,7 @@ import { pickColumns } from '../kit/samples.js';
 import type { Redactor } from '../assemble/redact.js';
 import { AbortError, errorLine, raceAbort, throwIfAborted } from '../util/errors.js';
 import type { ListPlan } from './plan.js';
-import type { Page } from './pages.js';
+import { byPlace, CURSOR_PAGE_SIZE, cursorPages, nextRequest, offsetPages, openPage, pagesIn, type Page, type SetMode } from './pages.js';
 import { spoolLine, type PageFile, type Spool } from './spool.js';
 
 /** Where pages are read: a session (the audit's own, or one at an entity). */
@@ -32,11 +42,20 @@ export interface FetchProgress {
   rows: number;
 }
 
+/** How one set of a list was read. */
+export interface SetFetch {
+  /** Page files in the set's page order, as many as were read in a row from the first. */
+  files: string[];
+  /** Pages the set has in the way it was read last, and how many were read in a row from the first. */
+  pagesPlanned: number;
+  pagesRead: number;
+  /** The files are sorted runs in the cursor's order (merge them), not pages in the list's order (concatenate them). */
+  runs: boolean;
+}
+
 /** What reading one list's pages came to. */
 export interface ListFetch {
-  /** Per set: the pages it has, and how many of them were read in a row from the first (the rest were not read, or failed). */
-  pagesPlanned: number[];
-  pagesRead: number[];
+  sets: SetFetch[];
   /** The first failure, when a page could not be read. */
   failure?: string;
   /** Set when Intacct counted differently while the pages were read. */
@@ -46,110 +65,238 @@ export interface ListFetch {
 export interface FetchOptions {
   sessions: (entityId: string | undefined) => Promise<PageSource>;
   concurrency: number;
+  maxFunctionsPerRequest: number;
+  maxCells: number;
   spool: Spool;
   redactor?: Redactor;
   signal?: AbortSignal;
   onProgress?: (e: FetchProgress) => void;
 }
 
-export async function fetchPages(lists: readonly ListPlan[], requests: readonly Page[][], opts: FetchOptions): Promise<ListFetch[]> {
-  const state = lists.map((list) => ({
-    done: list.sets.map(() => new Set<number>()),
-    /** Per set, the index of the first page that failed. */
-    failedAt: list.sets.map(() => Infinity),
+interface SetState {
+  mode: SetMode;
+  generation: number;
+  /** Page index → its file, for the pages read. */
+  files: Map<number, string>;
+  planned: number;
+  /** Index of the first query page that failed. */
+  failedAt: number;
+  totals: Set<number>;
+}
+
+/** The pages every list will need, in the ways the sets are read when nothing goes wrong. */
+export function plannedPages(lists: readonly ListPlan[], modes: readonly SetMode[][]): { pages: number; rows: number } {
+  let pages = 0;
+  let rows = 0;
+  lists.forEach((list, l) => {
+    if (list.problem) return;
+    list.sets.forEach((set, s) => {
+      pages += pagesIn(set.count, modes[l]![s]!.kind);
+      rows += set.count;
+    });
+  });
+  return { pages, rows };
+}
+
+export async function fetchPages(lists: readonly ListPlan[], modes: readonly SetMode[][], opts: FetchOptions): Promise<ListFetch[]> {
+  const state = lists.map((list, l) => ({
     failure: undefined as string | undefined,
-    totals: list.sets.map(() => new Set<number>()),
-    planned: list.sets.map(() => 0),
+    sets: list.sets.map((set, s): SetState => {
+      const mode = list.problem ? ({ kind: 'offset' } as const) : modes[l]![s]!;
+      return { mode, generation: 0, files: new Map(), planned: list.problem ? 0 : pagesIn(set.count, mode.kind), failedAt: Infinity, totals: new Set() };
+    }),
   }));
-  for (const request of requests) for (const p of request) state[p.list]!.planned[p.set]! += 1;
-  const pages = requests.reduce((n, r) => n + r.length, 0);
-  const rows = requests.reduce((n, r) => n + r.reduce((m, p) => m + p.rows, 0), 0);
+  const ready: Page[] = [];
+  lists.forEach((list, l) => {
+    if (list.problem) return;
+    list.sets.forEach((set, s) => {
+      const mode = state[l]!.sets[s]!.mode;
+      const at = { list: l, set: s, generation: 0 };
+      if (mode.kind === 'cursor') ready.push(openPage(set, mode.query, at));
+      else ready.push(...offsetPages(set, at));
+    });
+  });
+  ready.sort(byPlace);
+  const { pages, rows } = plannedPages(lists, state.map((s) => s.sets.map((x) => x.mode)));
   let pagesDone = 0;
   let rowsDone = 0;
+
+  const setOf = (p: Page) => state[p.list]!.sets[p.set]!;
+  // A list that failed needs no more query pages (they could not be placed after the failure);
+  // its cursors go on, since a set read through one is used only whole.
+  const current = (p: Page) => setOf(p).generation === p.generation && (p.kind !== 'offset' || state[p.list]!.failure === undefined);
   const fail = (page: Page, message: string) => {
-    const s = state[page.list]!;
-    if (page.index < s.failedAt[page.set]!) s.failedAt[page.set] = page.index;
-    s.failure ??= message;
+    const s = setOf(page);
+    if (page.index < s.failedAt) s.failedAt = page.index;
+    state[page.list]!.failure ??= message;
+  };
+  /** A cursor that cannot be used: the set is read again from the start with query pages. */
+  const fallBack = (page: Page) => {
+    const s = setOf(page);
+    for (const path of s.files.values()) opts.spool.discard(path);
+    s.files.clear();
+    s.mode = { kind: 'offset' };
+    s.generation += 1;
+    s.planned = pagesIn(lists[page.list]!.sets[page.set]!.count, 'offset');
+    if (state[page.list]!.failure !== undefined) return;
+    ready.push(...offsetPages(lists[page.list]!.sets[page.set]!, { list: page.list, set: page.set, generation: s.generation }));
+    ready.sort(byPlace);
   };
 
-  const queue = [...requests];
+  /** Takes in a page that was read: its file, or what it says about the set. */
+  const settle = (page: Page, outcome: FunctionOutcome | undefined, file: PageFile, problem: string | undefined): void => {
+    const s = setOf(page);
+    const set = lists[page.list]!.sets[page.set]!;
+    if (!current(page)) {
+      opts.spool.discard(file.path);
+      return;
+    }
+    if (page.kind === 'offset') {
+      if (problem !== undefined || !outcome?.ok) {
+        opts.spool.discard(file.path);
+        fail(page, problem ?? 'no answer for this page');
+        return;
+      }
+      if (outcome.data.totalCount !== undefined) s.totals.add(outcome.data.totalCount);
+      s.files.set(page.index, file.path);
+    } else {
+      const index = problem === undefined && outcome?.ok ? cursorIndex(page, outcome.data, set.count, file.rows) : undefined;
+      if (index === undefined || s.files.has(index)) {
+        opts.spool.discard(file.path);
+        fallBack(page);
+        return;
+      }
+      s.files.set(index, file.path);
+      if (page.kind === 'open' && s.planned > 1) {
+        ready.push(...cursorPages(set, (outcome as { data: FunctionData }).data.resultId!, { list: page.list, set: page.set, generation: s.generation }));
+        ready.sort(byPlace);
+      }
+    }
+    pagesDone += 1;
+    rowsDone += file.rows;
+  };
+
+  let inFlight = 0;
+  let wake: (() => void) | undefined;
+  const changed = () => {
+    wake?.();
+    wake = undefined;
+  };
   const worker = async (): Promise<void> => {
-    for (let request = queue.shift(); request; request = queue.shift()) {
+    for (;;) {
       throwIfAborted(opts.signal);
-      // A list that failed needs none of its later pages.
-      const live = request.filter((p) => state[p.list]!.failure === undefined);
-      if (live.length === 0) continue;
-      const read = live.map((page) => new PageRows(lists[page.list]!, page, opts.spool, opts.redactor));
-      let outcomes: FunctionOutcome[] | undefined;
-      let failure: string | undefined;
+      // A list that failed, or a set read again another way, needs none of its waiting pages.
+      for (let i = ready.length - 1; i >= 0; i--) if (!current(ready[i]!)) ready.splice(i, 1);
+      const live = nextRequest(ready, lists, { maxFunctions: opts.maxFunctionsPerRequest, maxCells: opts.maxCells, freeSlots: opts.concurrency - inFlight });
+      if (live.length === 0) {
+        if (inFlight === 0) return;
+        await new Promise<void>((resolve) => {
+          const previous = wake;
+          wake = () => {
+            previous?.();
+            resolve();
+          };
+        });
+        continue;
+      }
+      inFlight += 1;
       try {
-        const source = await opts.sessions(live[0]!.entityId);
-        outcomes = await raceAbort(
-          source.execute(
-            live.map((p) => p.fn),
-            { onRecord: (i, rec) => read[i]!.add(rec) },
-          ),
-          opts.signal,
-        );
-      } catch (e) {
-        if (e instanceof AbortError) throw e;
-        failure = errorLine(e);
+        await readRequest(live);
       } finally {
-        for (const r of read) r.finish();
+        inFlight -= 1;
+        changed();
       }
-      for (const [i, page] of live.entries()) {
-        const outcome = outcomes?.[i];
-        const problem = failure ?? (outcome && !outcome.ok ? errorLine(outcome.error) : undefined) ?? read[i]!.problem;
-        if (problem !== undefined || !outcome?.ok) {
-          fail(page, problem ?? 'no answer for this page');
-          continue;
-        }
-        const total = outcome.data.totalCount;
-        if (total !== undefined) state[page.list]!.totals[page.set]!.add(total);
-        state[page.list]!.done[page.set]!.add(page.index);
-        pagesDone += 1;
-        rowsDone += read[i]!.rows;
-      }
-      opts.onProgress?.({ type: 'worklists', phase: 'reading', pagesDone, pages, rowsDone, rows });
+      opts.onProgress?.({ type: 'worklists', phase: 'reading', pagesDone, pages: Math.max(pages, pagesDone), rowsDone, rows });
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+
+  const readRequest = async (live: Page[]): Promise<void> => {
+    const read = live.map((page) => new PageRows(lists[page.list]!, page, opts.spool.page(page.kind !== 'offset'), opts.redactor));
+    let outcomes: FunctionOutcome[] | undefined;
+    let failure: string | undefined;
+    let reading = -1;
+    try {
+      const source = await opts.sessions(live[0]!.entityId);
+      outcomes = await raceAbort(
+        source.execute(
+          live.map((p) => p.fn),
+          {
+            onRecord: (i, rec) => {
+              // Records come function by function: a page is finished when the next one starts.
+              if (i !== reading) read[reading]?.finish();
+              reading = i;
+              read[i]!.add(rec);
+            },
+          },
+        ),
+        opts.signal,
+      );
+    } catch (e) {
+      if (e instanceof AbortError) throw e;
+      failure = errorLine(e);
+    } finally {
+      for (const r of read) r.finish();
+    }
+    for (const [i, page] of live.entries()) {
+      const outcome = outcomes?.[i];
+      const problem = failure ?? (outcome && !outcome.ok ? errorLine(outcome.error) : undefined) ?? read[i]!.problem;
+      settle(page, outcome, read[i]!.file, problem);
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+  } finally {
+    changed();
+  }
 
   return lists.map((list, l) => {
     const s = state[l]!;
-    const pagesRead = list.sets.map((_, i) => {
+    const sets = s.sets.map((x): SetFetch => {
       let n = 0;
-      while (n < s.failedAt[i]! && s.done[i]!.has(n)) n++;
-      return n;
+      while (n < x.failedAt && x.files.has(n)) n++;
+      return { files: Array.from({ length: n }, (_, i) => x.files.get(i)!), pagesPlanned: x.planned, pagesRead: n, runs: x.mode.kind === 'cursor' };
     });
-    const counted = list.sets.map((set, i) => [...s.totals[i]!].find((t) => t !== set.count));
-    const changed = counted.some((t) => t !== undefined);
+    const counted = list.sets.map((set, i) => [...s.sets[i]!.totals].find((t) => t !== set.count));
+    const changedSets = counted.some((t) => t !== undefined);
     return {
-      pagesPlanned: s.planned,
-      pagesRead,
+      sets,
       ...(s.failure !== undefined ? { failure: s.failure } : {}),
-      ...(changed ? { changedTo: list.sets.reduce((n, set, i) => n + (counted[i] ?? set.count), 0) } : {}),
+      ...(changedSets ? { changedTo: list.sets.reduce((n, set, i) => n + (counted[i] ?? set.count), 0) } : {}),
     };
   });
+}
+
+/**
+ * Where a cursor page lies in its set (its page index), from what the gateway said of it; undefined
+ * when it is not exactly the page it should be (a count that differs from the audit's, a page cut
+ * short, a position that is not a page's).
+ */
+function cursorIndex(page: Page, data: FunctionData, count: number, rows: number): number | undefined {
+  const total = data.totalCount;
+  const remaining = data.numRemaining ?? 0;
+  if (total !== count) return undefined;
+  const start = total - remaining - rows;
+  if (start < 0 || start % CURSOR_PAGE_SIZE !== 0) return undefined;
+  const index = start / CURSOR_PAGE_SIZE;
+  if (page.kind === 'open' && index !== 0) return undefined;
+  if (page.kind === 'more' && index === 0) return undefined;
+  // Every page but the last is full; the cursor must go on where there is more.
+  if (rows !== Math.min(CURSOR_PAGE_SIZE, count - start)) return undefined;
+  if (remaining > 0 && page.kind === 'open' && !data.resultId) return undefined;
+  return index;
 }
 
 /** The rows of one page as they are read, straight to its spool file; and the first problem turning a record into a row. */
 class PageRows {
   problem: string | undefined;
-  private readonly file: PageFile;
 
   constructor(
     private readonly list: ListPlan,
     private readonly page: Page,
-    spool: Spool,
+    readonly file: PageFile,
     private readonly redactor: Redactor | undefined,
-  ) {
-    this.file = spool.page(page.list, page.set, page.index);
-  }
-
-  get rows(): number {
-    return this.file.rows;
-  }
+  ) {}
 
   finish(): void {
     this.file.finish();
@@ -168,7 +315,7 @@ class PageRows {
       const own = set.ownEntity ? row['MEGAENTITYID'] : undefined;
       const entity = own !== undefined ? String(own ?? '') : (set.entityId ?? this.list.sessionEntity);
       const order = set.dateColumn ? intacctDateOrder(row[set.dateColumn]) : Number.NaN;
-      this.file.add(spoolLine(order, entity, shown, this.list.layout.columns));
+      this.file.add(spoolLine(order, entity, shown, this.list.layout.columns), order);
     } catch (e) {
       this.problem = `a record could not be turned into a row of the check: ${errorLine(e)}`;
     }

@@ -20,8 +20,8 @@ import { syncFolder } from '../util/files.js';
 import { throwIfAborted } from '../util/errors.js';
 import type { AuditResult, Worklist } from '../model/result.js';
 import { BOM, cellText, csvText } from './csv.js';
-import { fetchPages, type FetchProgress, type PageSource } from './fetch.js';
-import { CELLS_PER_REQUEST, packRequests, pagesOf } from './pages.js';
+import { fetchPages, plannedPages, type FetchProgress, type PageSource } from './fetch.js';
+import { CELLS_PER_REQUEST, modeOf } from './pages.js';
 import { planWorklists, type ListPlan } from './plan.js';
 import { Spool } from './spool.js';
 import { writeList, type WrittenList } from './write.js';
@@ -58,7 +58,7 @@ export const WORKLISTS_FOLDER = 'worklists';
 export const INDEX_FILE = 'index.csv';
 
 export type WorklistProgress =
-  | { type: 'worklists'; phase: 'start'; lists: number; pages: number; requests: number; rows: number }
+  | { type: 'worklists'; phase: 'start'; lists: number; pages: number; rows: number }
   | FetchProgress
   | { type: 'worklists'; phase: 'done'; lists: number; rows: number; incomplete: number };
 
@@ -81,14 +81,15 @@ export async function readWorklists(input: WorklistsInput): Promise<StagedWorkli
   await mkdir(staging);
   try {
     const spool = await Spool.create(join(staging, 'spool'));
-    const pages = pagesOf(lists);
+    const modes = lists.map((list) => list.sets.map(modeOf));
+    const { pages, rows } = plannedPages(lists, modes);
     const { concurrency, maxFunctionsPerRequest } = client.limits;
-    const requests = packRequests(pages, { maxFunctions: maxFunctionsPerRequest, maxCells: CELLS_PER_REQUEST });
-    const rows = pages.reduce((n, p) => n + p.rows, 0);
-    input.onProgress?.({ type: 'worklists', phase: 'start', lists: lists.length, pages: pages.length, requests: requests.length, rows });
-    const fetched = await fetchPages(lists, requests, {
+    input.onProgress?.({ type: 'worklists', phase: 'start', lists: lists.length, pages, rows });
+    const fetched = await fetchPages(lists, modes, {
       sessions: sessionsOf(client),
       concurrency,
+      maxFunctionsPerRequest,
+      maxCells: CELLS_PER_REQUEST,
       spool,
       ...(input.redactor ? { redactor: input.redactor } : {}),
       ...(input.signal ? { signal: input.signal } : {}),
@@ -101,7 +102,7 @@ export async function readWorklists(input: WorklistsInput): Promise<StagedWorkli
       const path = join(staging, list.file);
       // Between lists, an interrupt gets its turn (each list is written synchronously).
       throwIfAborted(input.signal);
-      const written: WrittenList = list.problem ? await writeUnreadable(path, list, input.redactor) : writeList(path, list, l, fetched[l]!, spool, input.redactor);
+      const written: WrittenList = list.problem ? await writeUnreadable(path, list, input.redactor) : writeList(path, list, fetched[l]!, spool, input.redactor);
       await new Promise((resolve) => setImmediate(resolve));
       const worklist: Worklist = { file: `${WORKLISTS_FOLDER}/${list.file}`, rows: written.rows, complete: written.complete, ...(written.note ? { note: written.note } : {}) };
       byCheck.set(list.id, worklist);

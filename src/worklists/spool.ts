@@ -8,7 +8,7 @@
  * A spooled row is one JSON line: [order, entity, ...values in the sample's columns], where
  * `order` is the row's date as a number (null when it has none), used to interleave sets.
  */
-import { closeSync, existsSync, openSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -51,27 +51,59 @@ function* lines(path: string): Generator<string> {
 /** Characters of rows gathered before each write. */
 const WRITE_CHARS = 4 * 1024;
 
+/** Most recent first, as `query` orders a date descending: NULL (no date) first, then the latest. */
+function recency(order: number | null): number {
+  return order === null || !Number.isFinite(order) ? Infinity : order;
+}
+
+/**
+ * One page's rows in a file of its own. Rows read in the list's order (a `query` page) go out as
+ * they are made; rows read in the cursor's order (a readByQuery/readMore page) are held until the
+ * page is finished (one page: 1,000 rows at most), sorted most recent first, and written then,
+ * so every file is a sorted run.
+ */
 export class PageFile {
   private fd: number | undefined;
   private parts: string[] = [];
   private size = 0;
+  private readonly held: { key: number; line: string }[] = [];
+  private finished = false;
   /** Rows written. */
   rows = 0;
 
-  constructor(private readonly path: string) {}
+  constructor(
+    readonly path: string,
+    private readonly sort: boolean,
+  ) {}
 
-  add(line: string): void {
-    this.parts.push(line);
-    this.size += line.length + 1;
+  add(line: string, order: number): void {
     this.rows += 1;
-    if (this.size >= WRITE_CHARS) this.flush();
+    if (this.sort) {
+      this.held.push({ key: recency(order), line });
+      return;
+    }
+    this.push(line);
   }
 
-  /** Writes what is left and closes the file (an empty page leaves no file). */
+  /** Writes what is left and closes the file (an empty page leaves no file). Once only. */
   finish(): void {
+    if (this.finished) return;
+    this.finished = true;
+    if (this.held.length) {
+      // Stable: rows of one date keep the cursor's order.
+      this.held.sort((a, b) => b.key - a.key);
+      for (const h of this.held) this.push(h.line);
+      this.held.length = 0;
+    }
     this.flush();
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
+  }
+
+  private push(line: string): void {
+    this.parts.push(line);
+    this.size += line.length + 1;
+    if (this.size >= WRITE_CHARS) this.flush();
   }
 
   private flush(): void {
@@ -83,7 +115,16 @@ export class PageFile {
   }
 }
 
+function parsed(line: string): SpooledRow {
+  const [order, entity, ...values] = JSON.parse(line) as [number | null, string, ...(string | number | null)[]];
+  return { order: order ?? -Infinity, entity, values };
+}
+
+/** Runs merged at once; more are merged in rounds (each round's runs into one file), so open files stay few. */
+const MERGE_FAN_IN = 64;
+
 export class Spool {
+  private next = 0;
   private constructor(private readonly dir: string) {}
 
   static async create(dir: string): Promise<Spool> {
@@ -91,24 +132,95 @@ export class Spool {
     return new Spool(dir);
   }
 
-  private path(list: number, set: number, page: number): string {
-    return join(this.dir, `${list}-${set}-${page}.ndjson`);
+  /** A new page file; `sort`: its rows arrive in the cursor's order and are sorted when it is finished. */
+  page(sort = false): PageFile {
+    this.next += 1;
+    return new PageFile(join(this.dir, `${this.next}.ndjson`), sort);
   }
 
-  /** The file of one page, written as its rows are made. */
-  page(list: number, set: number, page: number): PageFile {
-    return new PageFile(this.path(list, set, page));
+  /** Removes a page file that will not be used (a page read again another way). */
+  discard(path: string): void {
+    rmSync(path, { force: true });
   }
 
-  /** The rows of pages 0 … pages-1 of one set, in order, read a few kilobytes at a time. */
-  *readSet(list: number, set: number, pages: number): Generator<SpooledRow> {
-    for (let page = 0; page < pages; page++) {
-      const path = this.path(list, set, page);
+  /** The rows of pages already in the list's order (query pages), page after page. */
+  *concatenated(paths: readonly string[]): Generator<SpooledRow> {
+    for (const path of paths) {
       if (!existsSync(path)) continue; // a page that held no record
-      for (const line of lines(path)) {
-        const [order, entity, ...values] = JSON.parse(line) as [number | null, string, ...(string | number | null)[]];
-        yield { order: order ?? -Infinity, entity, values };
-      }
+      for (const line of lines(path)) yield parsed(line);
     }
   }
+
+  /**
+   * The rows of sorted runs (cursor pages, in the cursor's order) merged most recent first; rows
+   * of one date come in the cursor's order (earlier run first), so the result is the stable sort
+   * of the whole cursor by date, as `query` orders it.
+   */
+  *merged(paths: readonly string[]): Generator<SpooledRow> {
+    let runs = paths.filter((p) => existsSync(p));
+    while (runs.length > MERGE_FAN_IN) {
+      const rounds: string[] = [];
+      for (let i = 0; i < runs.length; i += MERGE_FAN_IN) {
+        const group = runs.slice(i, i + MERGE_FAN_IN);
+        const out = this.page();
+        for (const line of mergeLines(group)) out.add(line, 0);
+        out.finish();
+        for (const p of group) this.discard(p);
+        rounds.push(out.path);
+      }
+      runs = rounds.filter((p) => existsSync(p));
+    }
+    for (const line of mergeLines(runs)) yield parsed(line);
+  }
+}
+
+/** Lines of sorted runs merged by recency, earlier run first on ties (a binary heap of the runs' heads). */
+function* mergeLines(paths: readonly string[]): Generator<string> {
+  type Head = { run: number; key: number; line: string; rest: Generator<string> };
+  const heap: Head[] = [];
+  const before = (a: Head, b: Head) => a.key > b.key || (a.key === b.key && a.run < b.run);
+  const push = (h: Head) => {
+    heap.push(h);
+    for (let i = heap.length - 1; i > 0; ) {
+      const up = (i - 1) >> 1;
+      if (!before(heap[i]!, heap[up]!)) break;
+      [heap[i], heap[up]] = [heap[up]!, heap[i]!];
+      i = up;
+    }
+  };
+  const pop = (): Head => {
+    const top = heap[0]!;
+    const last = heap.pop()!;
+    if (heap.length) {
+      heap[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let best = i;
+        if (l < heap.length && before(heap[l]!, heap[best]!)) best = l;
+        if (r < heap.length && before(heap[r]!, heap[best]!)) best = r;
+        if (best === i) break;
+        [heap[i], heap[best]] = [heap[best]!, heap[i]!];
+        i = best;
+      }
+    }
+    return top;
+  };
+  const advance = (run: number, rest: Generator<string>) => {
+    const n = rest.next();
+    if (!n.done) push({ run, key: recency(lineOrder(n.value)), line: n.value, rest });
+  };
+  paths.forEach((p, run) => advance(run, lines(p)));
+  while (heap.length) {
+    const h = pop();
+    yield h.line;
+    advance(h.run, h.rest);
+  }
+}
+
+/** The order number a spooled line starts with (null when the row has no date). */
+function lineOrder(line: string): number | null {
+  const comma = line.indexOf(',');
+  const head = line.slice(1, comma);
+  return head === 'null' ? null : Number(head);
 }

@@ -31,14 +31,14 @@ export interface WrittenList {
  * Writes one list, synchronously (a list is read back from local spool files and written in small
  * pieces: nothing waits on the network, and nothing piles up between awaits).
  */
-export function writeList(path: string, list: ListPlan, l: number, fetched: ListFetch, spool: Spool, redactor?: Redactor): WrittenList {
+export function writeList(path: string, list: ListPlan, fetched: ListFetch, spool: Spool, redactor?: Redactor): WrittenList {
   const fd = openSync(path, 'wx');
   try {
     const text = (s: string) => (redactor ? redactor.redactText(s) : s);
     writeSync(fd, BOM + csvText([[...list.layout.columns, ...EXTRA_COLUMNS].map(cellText)]));
-    const { pagesRead, pagesPlanned } = fetched;
-    const complete = fetched.failure === undefined && fetched.changedTo === undefined && pagesRead.every((n, i) => n === pagesPlanned[i]);
-    const streams = list.sets.map((_, s) => ({ rows: spool.readSet(l, s, pagesRead[s]!), short: pagesRead[s]! < pagesPlanned[s]! }));
+    const complete = fetched.failure === undefined && fetched.changedTo === undefined && fetched.sets.every((s) => s.pagesRead === s.pagesPlanned);
+    // A set read through a cursor is complete or not used (fetch.ts reads it again with query pages).
+    const streams = fetched.sets.map((s) => ({ rows: s.runs ? spool.merged(s.files) : spool.concatenated(s.files), short: s.pagesRead < s.pagesPlanned }));
     let rows = 0;
     let chunk: string[][] = [];
     for (const row of interleave(streams)) {

@@ -184,6 +184,11 @@ test('a large company is streamed to its worklist in flat memory: the executable
       expect(list.rows).toHaveLength(c.affected!.count);
       // Invoices and bills interleaved most recent first, as the sample is, every record once.
       expect(new Set(list.rows.map((x) => x.RECORDKEY)).size).toBe(c.affected!.count);
+      // Sorted on our side from the cursor's pages, the list starts with the report's sample, in its order.
+      if (list.header.includes('RECORDNO')) {
+        const sample = c.affected!.sample;
+        expect(list.rows.slice(0, sample.length).map((x) => x.RECORDNO)).toEqual(sample.map((x) => cellText(x['RECORDNO'])));
+      }
       if (list.header.includes('WHENCREATED')) {
         const dates = list.rows.map((x) => x.WHENCREATED!);
         expect(dates.every((d, i) => i === 0 || d <= dates[i - 1]!)).toBe(true);
@@ -191,11 +196,16 @@ test('a large company is streamed to its worklist in flat memory: the executable
     }
     const html = readFileSync(join(cwd, 'out', 'report.html'), 'utf8');
     expect(html).toContain(`25 of ${attachments.affected!.count.toLocaleString('en-US')} — all in <a href="worklists/transactions.attachments.csv">`);
-    // The sample's query, then pages of 2,000, several to a request.
-    const pages = sb.received.filter((f) => f.name === 'query' && f.object === 'APBILL');
+    // The sample's query, then each set through a cursor: one readByQuery, then readMore pages
+    // of 1,000, many to a request; no query pages by offset.
+    expect(sb.received.filter((f) => f.name === 'readByQuery').map((f) => f.object).sort()).toEqual(['APBILL', 'APBILL', 'ARINVOICE', 'ARINVOICE', 'CUSTOMER', 'VENDOR']);
+    const pages = sb.received.filter((f) => f.name === 'readMore');
+    expect(pages.length).toBeGreaterThanOrEqual(Math.ceil(attachments.affected!.count / 1000) - 2);
     const perRequest = new Map<number, number>();
     for (const f of pages) perRequest.set(f.request, (perRequest.get(f.request) ?? 0) + 1);
-    expect(Math.max(...perRequest.values())).toBeGreaterThan(1);
+    expect(Math.max(...perRequest.values())).toBeGreaterThanOrEqual(20);
+    const opened = Math.min(...sb.received.filter((f) => f.name === 'readByQuery').map((f) => f.request));
+    expect(sb.received.filter((f) => f.name === 'query' && f.request >= opened)).toEqual([]);
   } finally {
     await sb.close();
   }
@@ -204,25 +214,52 @@ test('a large company is streamed to its worklist in flat memory: the executable
 test('a read that fails part-way ends that worklist with an honest note: a correct first part of it; the check’s status and count are unchanged', async () => {
   const sb = await startSandbox({ company: generateCompany({ invoices: 40_000, seed: 5 }) });
   const clean = tempDir('preflight-worklists-');
+  const transient = tempDir('preflight-worklists-');
   const faulty = tempDir('preflight-worklists-');
   try {
-    // One page a request, one request at a time, so the fault lands between two known pages.
+    // One page a request, one request at a time, so each fault lands between two known pages.
     const connection = { endpoint: sb.endpoint, credentials: sb.credentials, concurrency: 1, maxFunctionsPerRequest: 1 };
     const options = { connection, checks: ['transactions.attachments'] };
     const whole = await runAuditWithFacts({ ...options, worklists: { dir: clean } });
     await whole.worklists!.commit();
+    const before = whole.result.checks[0]!;
+    const cleanRows = readWorklist(join(clean, before.worklist!.file)).rows;
+    const billQueries = () => sb.received.filter((f) => f.name === 'query' && f.object === 'APBILL' && f.status === 'success').length;
+
+    // Both cursors opened (readByQuery), then one page of bills refused: the bills are read again
+    // with query pages, and the list is whole, exactly as in the clean run.
     let pagesRead = 0;
+    const again = await runAuditWithFacts({
+      ...options,
+      worklists: { dir: transient },
+      onProgress: (e) => {
+        if (e.type === 'worklists' && e.phase === 'reading' && ++pagesRead === 2) sb.queueFault({ kind: 'function-error', permission: false, object: 'APBILL' });
+      },
+    });
+    await again.worklists!.commit();
+    expect(sb.received.filter((f) => f.name === 'readMore' && f.object === 'APBILL' && f.status === 'failure')).toHaveLength(1);
+    expect(again.result.checks[0]!.worklist).toMatchObject({ rows: before.affected!.count, complete: true });
+    expect(readWorklist(join(transient, before.worklist!.file)).rows).toEqual(cleanRows);
+
+    // The same, and once the first query page of bills is in, every later page of bills is refused.
+    pagesRead = 0;
+    let queriesBefore = Infinity;
     const audit = await runAuditWithFacts({
       ...options,
       worklists: { dir: faulty },
       onProgress: (e) => {
-        // After two pages (the invoices', the bills' first): every later page of bills is refused.
-        if (e.type === 'worklists' && e.phase === 'reading' && ++pagesRead === 2) sb.queueFault({ kind: 'function-error', permission: false, object: 'APBILL' }, { times: 100 });
+        if (e.type !== 'worklists' || e.phase !== 'reading') return;
+        if (++pagesRead === 2) {
+          sb.queueFault({ kind: 'function-error', permission: false, object: 'APBILL' });
+          queriesBefore = billQueries();
+        } else if (billQueries() === queriesBefore + 1) {
+          sb.queueFault({ kind: 'function-error', permission: false, object: 'APBILL' }, { times: 100 });
+          queriesBefore = -Infinity;
+        }
       },
     });
     await audit.worklists!.commit();
     const check = audit.result.checks[0]!;
-    const before = whole.result.checks[0]!;
     expect([check.status, check.affected!.count]).toEqual([before.status, before.affected!.count]);
     expect(before.affected!.count).toBeGreaterThan(4000);
     expect(check.worklist).toMatchObject({ file: 'worklists/transactions.attachments.csv', complete: false });
@@ -233,13 +270,13 @@ test('a read that fails part-way ends that worklist with an honest note: a corre
     const list = readWorklist(join(faulty, check.worklist!.file));
     expect(list.last![0]).toBe(`INCOMPLETE: ${check.worklist!.note}`);
     // What it holds is exactly the start of the whole list.
-    expect(list.rows).toEqual(readWorklist(join(clean, before.worklist!.file)).rows.slice(0, rows));
+    expect(list.rows).toEqual(cleanRows.slice(0, rows));
     const index = readWorklist(join(faulty, 'worklists', 'index.csv')).rows;
     expect(index).toEqual([expect.objectContaining({ rows: String(rows), count: String(before.affected!.count), complete: 'no', note: check.worklist!.note })]);
   } finally {
     await sb.close();
   }
-}, 60_000);
+}, 90_000);
 
 describe('the command line', () => {
   test('--worklists needs a report folder and a live run: exit 4 with one line', async () => {

@@ -1,0 +1,127 @@
+/**
+ * A `query` function's filter as `readByQuery`'s query string, so a worklist can be read through a
+ * server-side cursor (readByQuery, then readMore) instead of `query` pages by offset, each of
+ * which is a fresh query of the whole object. The two languages differ (see the reference notes,
+ * "Reading data"): readByQuery compares strings case-sensitively and has no `caseinsensitive`
+ * option, supports no joins (no `JOURNAL.SYMBOL`), and spells enumerated values as database codes
+ * where `query` uses labels. Only the spellings Intacct documents are translated; a filter on an
+ * enumerated value whose code is not documented is left untranslated, and its worklist is read
+ * with `query` pages as before. What readByQuery counts is checked against the audit's count
+ * before any page is used (see fetch.ts), so a spelling Intacct reads otherwise costs a fallback,
+ * never a wrong list.
+ */
+import type { Filter } from '../intacct/functions.js';
+import type { QueryFunction } from './plan.js';
+
+/**
+ * Documented readByQuery spellings of enumerated values, by object and field: the `query` label →
+ * the code. A field listed here translates only the values listed; any other value of it makes
+ * the filter untranslatable.
+ */
+const CODES: Record<string, Record<string, Record<string, string>>> = {
+  // STATUS: active/inactive in query, T/F in readByQuery (customers' and vendors' API pages).
+  CUSTOMER: { STATUS: { active: 'T', inactive: 'F' } },
+  VENDOR: { STATUS: { active: 'T', inactive: 'F' } },
+  // ACCESSMODE: D in query, the word Delete in readByQuery (audit trails' API page).
+  AUDITHISTORY: { ACCESSMODE: { D: 'Delete' } },
+  // STATE='A' is a posted bill; the other states' codes are not documented.
+  APBILL: { STATE: { Posted: 'A' } },
+};
+
+/**
+ * Fields that are enumerations with codes of their own in readByQuery but none documented for the
+ * object (ARINVOICE STATE is not documented at all; only APBILL's posted state is): a filter on
+ * them stays with `query`.
+ */
+const UNDOCUMENTED: Record<string, ReadonlySet<string>> = {
+  ARINVOICE: new Set(['STATE']),
+  APBILL: new Set(['STATE']),
+  ARPYMT: new Set(['STATE']),
+  APPYMT: new Set(['STATE']),
+  ARADJUSTMENT: new Set(['STATE']),
+  APADJUSTMENT: new Set(['STATE']),
+  GLBATCH: new Set(['STATE']),
+  ARACCOUNTLABEL: new Set(['STATUS']),
+  APACCOUNTLABEL: new Set(['STATUS']),
+  GLACCOUNT: new Set(['STATUS']),
+};
+
+export type Translation = { ok: true; query: string } | { ok: false; reason: string };
+
+class Untranslatable extends Error {}
+
+/** A string literal: single quotes, backslash escapes (\' and \\). */
+function literal(value: string): string {
+  return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+}
+
+const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** The readByQuery query string of `fn`'s filter, or why it has none. */
+export function readByQueryString(fn: QueryFunction): Translation {
+  const object = fn.object.toUpperCase();
+  if (fn.caseInsensitive) return { ok: false, reason: 'readByQuery compares text case-sensitively' };
+  const dotted = fn.select.find((f) => !FIELD.test(f));
+  if (dotted !== undefined) return { ok: false, reason: `readByQuery reads no related fields (${dotted})` };
+  try {
+    return { ok: true, query: fn.filter ? condition(object, fn.filter) : '' };
+  } catch (e) {
+    if (e instanceof Untranslatable) return { ok: false, reason: e.message };
+    throw e;
+  }
+}
+
+function condition(object: string, f: Filter): string {
+  if ('and' in f) return group(object, f.and, 'AND');
+  if ('or' in f) return group(object, f.or, 'OR');
+  const field = f.field.toUpperCase();
+  if (!FIELD.test(field)) throw new Untranslatable(`readByQuery reads no related fields (${f.field})`);
+  const value = (v: string) => literal(spelling(object, field, v));
+  switch (f.op) {
+    case 'isnull':
+      return `${field} IS NULL`;
+    case 'isnotnull':
+      return `${field} IS NOT NULL`;
+    case 'in':
+      return `${field} IN (${f.values.map(value).join(', ')})`;
+    case 'notin':
+      return `${field} NOT IN (${f.values.map(value).join(', ')})`;
+    case 'between':
+      return `(${field} >= ${value(f.values[0])} AND ${field} <= ${value(f.values[1])})`;
+    case 'equalto':
+      return `${field} = ${value(f.value)}`;
+    // The documented operators have no "not equal"; NOT IN of one value excludes NULLs as
+    // notequalto does (SQL: a NULL satisfies no comparison).
+    case 'notequalto':
+      return `${field} NOT IN (${value(f.value)})`;
+    case 'lessthan':
+      return `${field} < ${value(f.value)}`;
+    case 'lessthanorequalto':
+      return `${field} <= ${value(f.value)}`;
+    case 'greaterthan':
+      return `${field} > ${value(f.value)}`;
+    case 'greaterthanorequalto':
+      return `${field} >= ${value(f.value)}`;
+    case 'like':
+      return `${field} LIKE ${value(f.value)}`;
+    case 'notlike':
+      return `${field} NOT LIKE ${value(f.value)}`;
+  }
+}
+
+function group(object: string, items: Filter[], op: 'AND' | 'OR'): string {
+  if (items.length === 0) throw new Untranslatable(`an empty ${op.toLowerCase()}`);
+  const parts = items.map((item) => condition(object, item));
+  return parts.length === 1 ? parts[0]! : `(${parts.join(` ${op} `)})`;
+}
+
+function spelling(object: string, field: string, value: string): string {
+  const codes = CODES[object]?.[field];
+  if (codes) {
+    const code = codes[value];
+    if (code === undefined) throw new Untranslatable(`the readByQuery code of ${object} ${field} '${value}' is not documented`);
+    return code;
+  }
+  if (UNDOCUMENTED[object]?.has(field)) throw new Untranslatable(`the readByQuery codes of ${object} ${field} are not documented`);
+  return value;
+}
