@@ -5,6 +5,7 @@
  */
 import { costOf, type CostBreakdown } from './cost.js';
 import { CONNECTION_ENV } from './connection.js';
+import { CLI_V8_FLAGS } from '../src/cli/flags.js';
 import type { AuditLine, NaiveLine, ReceivedLine, SandboxReady, SandboxStats, WorklistsLine } from './protocol.js';
 import { Worker } from './workers.js';
 
@@ -96,7 +97,8 @@ export async function measureSize(o: SizeOptions): Promise<SizeResult> {
     if (o.worklists) {
       o.log('  auditing with --worklists (every affected record of each data check)…');
       const spawnedAt = performance.now();
-      const worker = new Worker('worklists worker', 'worklists-worker.js', ['--concurrency', String(o.concurrency)], { env });
+      // With the executable's V8 flags: the peak RSS target is the auditor's as `audit --worklists` runs.
+      const worker = new Worker('worklists worker', 'worklists-worker.js', ['--concurrency', String(o.concurrency)], { env, nodeArgs: [...CLI_V8_FLAGS] });
       const line = await worker.next('worklists', AUDIT_TIMEOUT_MS);
       await worker.exited;
       const now = await sandboxStats(sandbox, last.receivedTotal);
