@@ -46,6 +46,11 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
   const connection = opts.connection;
   if (!connection) throw new UsageError('runAudit needs connection options (endpoint and credentials); use evaluateFacts for saved facts.');
   const plan = await planAudit(opts, { signedInEntity: connection.credentials.entityId || undefined });
+  // The user check worker (if any) lives as long as the run.
+  return finallyClose(plan, () => runPlanned(plan, opts, connection, startedAt));
+}
+
+async function runPlanned(plan: AuditPlan, opts: AuditOptions, connection: NonNullable<AuditOptions['connection']>, startedAt: Date): Promise<AuditRun> {
   const endpointHost = hostOf(connection.endpoint ?? DEFAULT_ENDPOINT);
   const { companyId, entityId, userId } = connection.credentials;
   const info = { companyId, entityId, endpointHost, startedAt, source: opts.source ?? 'live' } as const;
@@ -73,13 +78,13 @@ export async function runAuditWithFacts(opts: AuditOptions): Promise<AuditRun> {
     const session: SessionContext = { companyId, userId, ...(entityId ? { entityId } : {}), endpointHost };
     const gatherCtx = { syncFrom: plan.syncFrom, entityId, session };
     const store = new FactStore({ companyId, ...(entityId ? { entityId } : {}), syncFrom: plan.syncFrom, endpointHost, gatheredAt: startedAt.toISOString() });
-    const checks = await gatherAuditFacts(planReads(plan, gatherCtx), client, gatherCtx, { store, signal: opts.signal, onProgress: opts.onProgress });
+    const checks = await gatherAuditFacts(await planReads(plan, gatherCtx, opts.signal), client, gatherCtx, { store, signal: opts.signal, onProgress: opts.onProgress });
     throwIfAborted(opts.signal);
 
     const stats = { ...client.stats };
     // What a snapshot needs to re-evaluate offline: the run's stats and the context the checks were planned in.
     store.meta = { ...store.meta, stats, context: checks.context };
-    const evaluated = evaluateChecks(checks.checks, store, checks.ctx, opts);
+    const evaluated = await evaluateChecks(checks.checks, store, checks.ctx, opts);
     let raw = assembleResult(plan, evaluated.map((e) => evaluatedResult(e, plan.severities)), plan.notRun, { ...info, stats, store });
     if (opts.worklists) ({ result: raw, staged: worklists } = await (await worklistPhase()).addWorklists(raw, { ...phase, dir: opts.worklists.dir, evaluated, store, ctx: checks.ctx }));
     opts.onProgress?.({ type: 'done', verdict: raw.verdict, durationMs: raw.run.durationMs });
@@ -123,11 +128,21 @@ export async function evaluateSavedFacts(store: FactStore, opts: EvaluateOptions
   const company = opts.company ?? (store.meta.companyId ? { id: store.meta.companyId, entityId: store.meta.entityId, endpointHost: store.meta.endpointHost } : undefined);
   if (!company) throw new UsageError('evaluateFacts needs the company the facts came from (options.company or the store metadata).');
   const plan = await planAudit({ ...opts, syncFrom: opts.syncFrom ?? store.meta.syncFrom }, { signedInEntity: company.entityId || undefined });
+  return finallyClose(plan, () => evaluatePlanned(plan, store, opts, company, startedAt));
+}
+
+async function evaluatePlanned(
+  plan: AuditPlan,
+  store: FactStore,
+  opts: EvaluateOptions,
+  company: NonNullable<EvaluateOptions['company']>,
+  startedAt: Date,
+): Promise<EvaluatedFacts> {
   const context = opts.context ?? store.meta.context ?? {};
-  const checks = planChecks(plan, runContext(plan, { syncFrom: plan.syncFrom, entityId: company.entityId || undefined, ...context }), context);
+  const checks = await planChecks(plan, runContext(plan, { syncFrom: plan.syncFrom, entityId: company.entityId || undefined, ...context }), context, opts.signal);
   // Evaluated on a copy, so the caller's store is left as saved.
   const facts = withMissingFacts(store, checks.facts.facts.values());
-  const evaluated = evaluateChecks(checks.checks, facts, checks.ctx, opts);
+  const evaluated = await evaluateChecks(checks.checks, facts, checks.ctx, opts);
   const info: RunInfo = {
     companyId: company.id,
     entityId: company.entityId,
@@ -148,6 +163,14 @@ export async function evaluateSavedFacts(store: FactStore, opts: EvaluateOptions
   if (redactor) learnSnapshotIdentities({ facts: factsOf(store) }, redactor);
   const { result, comparison } = finishResult(raw, { redactor, baseline: opts.baseline, allowOtherCompany: opts.allowOtherCompany });
   return { result, ...(comparison ? { comparison } : {}), drift };
+}
+
+async function finallyClose<T>(plan: AuditPlan, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } finally {
+    await plan.close();
+  }
 }
 
 /** The worklist phase, loaded only by a run that asks for it. */

@@ -4,7 +4,7 @@
  * (src/plan/check-ids.ts), with one wording for the command line and library callers.
  */
 import type { Check } from '../model/check.js';
-import { loadAllChecks, originOf } from '../plan/registry.js';
+import { loadIsolatedChecks, originOf } from '../plan/registry.js';
 
 export interface KnownCheck {
   check: Check;
@@ -12,6 +12,9 @@ export interface KnownCheck {
   origin: string;
 }
 
-export async function loadKnownChecks(checkDirs: readonly string[]): Promise<KnownCheck[]> {
-  return (await loadAllChecks([...checkDirs])).map((check) => ({ check, origin: originOf(check) }));
+/** Only their metadata is needed: user modules are loaded as an audit loads them (in their worker, within the time limit), then let go. */
+export async function loadKnownChecks(checkDirs: readonly string[], opts: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<KnownCheck[]> {
+  const loaded = await loadIsolatedChecks([...checkDirs], opts);
+  await loaded.close();
+  return loaded.checks.map((check) => ({ check, origin: originOf(check) }));
 }

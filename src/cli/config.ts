@@ -38,6 +38,8 @@ export interface PreflightConfig {
   /** Options by check id, validated by the engine against each check's schema. */
   checkOptions?: Record<string, Record<string, unknown>>;
   checksDirs?: string[];
+  /** Seconds a user check module may take to load, and each of its calls to answer (default 10). */
+  userCheckTimeout?: number;
   waivers?: WaiverConfig[];
   attestations?: AttestationConfig[];
   failOn?: FailOn;

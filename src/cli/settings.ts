@@ -37,6 +37,8 @@ export interface AuditSettings {
   checks?: string[];
   skip?: string[];
   checkDirs: string[];
+  /** The config's userCheckTimeout, in ms. */
+  userCheckTimeoutMs?: number;
   severity?: Record<string, Severity>;
   catalog?: Record<string, Partial<SettingEntry>>;
   /** Options by check id, validated by the engine against each check's schema. */
@@ -176,6 +178,7 @@ export function resolveAuditSettings(args: RawArgs, io: CliIo): AuditSettings {
     ...(checks !== undefined ? { checks } : {}),
     ...(skip !== undefined ? { skip } : {}),
     checkDirs,
+    ...(c.userCheckTimeout !== undefined ? { userCheckTimeoutMs: Math.round(c.userCheckTimeout * 1000) } : {}),
     ...(c.severity ? { severity: c.severity } : {}),
     ...(c.catalog ? { catalog: c.catalog } : {}),
     ...(c.checkOptions ? { checkOptions: c.checkOptions } : {}),

@@ -10,6 +10,7 @@ import type { FactStore } from '../gather/store.js';
 import { failureOutcome, type FailedRead } from './failure-policy.js';
 import { thrownText } from '../util/plain-json.js';
 import { normaliseOutcome } from './outcome.js';
+import { isolatedCheckOf, type IsolatedCheck } from '../model/isolated.js';
 import type { CheckContext, CheckOutcome, FactResult, RunContext } from '../model/check.js';
 
 export type { PreparedCheck } from '../plan/checks.js';
@@ -26,7 +27,33 @@ export function evaluateCheck(p: PreparedCheck, store: FactStore, ctx: RunContex
 }
 
 function evaluateOutcome(p: PreparedCheck, store: FactStore, ctx: CheckContext): CheckOutcome {
-  if (p.problem || !p.needs) return { status: 'error', summary: p.problem ?? 'check declared no facts', evidence: [] };
+  const inputs = inputsOf(p, store);
+  if ('outcome' in inputs) return inputs.outcome;
+  let raw: unknown;
+  try {
+    raw = p.check.evaluate(inputs.values, ctx);
+  } catch (e) {
+    return { status: 'error', summary: `check crashed: ${crashText(e)}`, evidence: [] };
+  }
+  return settled(p, raw);
+}
+
+/**
+ * A user check running in its worker, evaluated there within the time limit. What it returned was
+ * normalised there and is normalised again here: the engine trusts no thread but its own.
+ */
+async function evaluateIsolated(p: PreparedCheck, isolated: IsolatedCheck, store: FactStore, ctx: CheckContext, signal?: AbortSignal): Promise<CheckOutcome> {
+  const inputs = inputsOf(p, store);
+  if ('outcome' in inputs) return inputs.outcome;
+  const answer = (await isolated.evaluate(inputs.values, ctx, signal)) as { crashed?: string; problem?: string; outcome?: unknown };
+  if (typeof answer.crashed === 'string') return { status: 'error', summary: `check crashed: ${answer.crashed}`, evidence: [] };
+  if (typeof answer.problem === 'string') return { status: 'error', summary: answer.problem, evidence: [] };
+  return settled(p, answer.outcome);
+}
+
+/** The facts `evaluate` receives, or the outcome when the check cannot be evaluated (a problem, a failed read). */
+function inputsOf(p: PreparedCheck, store: FactStore): { values: Record<string, FactResult> } | { outcome: CheckOutcome } {
+  if (p.problem || !p.needs) return { outcome: { status: 'error', summary: p.problem ?? 'check declared no facts', evidence: [] } };
 
   const values: Record<string, FactResult> = {};
   const failed: FailedRead[] = [];
@@ -40,14 +67,11 @@ function evaluateOutcome(p: PreparedCheck, store: FactStore, ctx: CheckContext):
     if (!result.ok && need.onError !== 'evaluate') failed.push({ result, need });
   }
   // A failed read is never a pass or a fail: the one failure policy reports it.
-  if (failed.length > 0) return failureOutcome(failed);
+  if (failed.length > 0) return { outcome: failureOutcome(failed) };
+  return { values };
+}
 
-  let raw: unknown;
-  try {
-    raw = p.check.evaluate(values, ctx);
-  } catch (e) {
-    return { status: 'error', summary: `check crashed: ${crashText(e)}`, evidence: [] };
-  }
+function settled(p: PreparedCheck, raw: unknown): CheckOutcome {
   const normalised = normaliseOutcome(raw);
   if ('problem' in normalised) return { status: 'error', summary: `check ${p.check.meta.id} ${normalised.problem}`, evidence: [] };
   return normalised.outcome;
@@ -69,18 +93,32 @@ export interface EvaluatedCheck extends CheckRun {
   prepared: PreparedCheck;
 }
 
-/** Every prepared check, in order, each on its own (one that fails does not stop the others). */
-export function evaluateChecks(
+/**
+ * Every prepared check, in order, each on its own (one that fails does not stop the others). User
+ * checks running in their worker are asked there; one that overruns the time limit, or an
+ * interrupted run, rejects (UserCheckError, AbortError).
+ */
+export async function evaluateChecks(
   prepared: PreparedCheck[],
   store: FactStore,
   ctx: RunContext,
   opts: { signal?: AbortSignal; onProgress?: (e: CheckProgress) => void } = {},
-): EvaluatedCheck[] {
-  return prepared.map((p, index) => {
+): Promise<EvaluatedCheck[]> {
+  const evaluated: EvaluatedCheck[] = [];
+  for (const [index, p] of prepared.entries()) {
     throwIfAborted(opts.signal);
-    const run = evaluateCheck(p, store, ctx);
+    const isolated = isolatedCheckOf(p.check);
+    let run: CheckRun;
+    if (isolated) {
+      const started = performance.now();
+      const outcome = await evaluateIsolated(p, isolated, store, { ...ctx, options: p.options }, opts.signal);
+      run = { outcome, durationMs: Math.round((performance.now() - started) * 1000) / 1000 };
+    } else {
+      run = evaluateCheck(p, store, ctx);
+    }
     const { id, title } = p.check.meta;
     opts.onProgress?.({ type: 'check', id, title, status: run.outcome.status, durationMs: run.durationMs, index: index + 1, total: prepared.length });
-    return { prepared: p, ...run };
-  });
+    evaluated.push({ prepared: p, ...run });
+  }
+  return evaluated;
 }

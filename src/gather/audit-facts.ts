@@ -15,7 +15,7 @@ export async function gatherAuditFacts(
   opts: GatherOptions & { store: FactStore },
 ): Promise<ChecksPlan> {
   await gatherFacts(reads.facts, source, ctx, opts);
-  const planned = reads.then((key) => opts.store.get(key));
+  const planned = await reads.next((key) => opts.store.get(key));
   await gatherFacts(planned.facts, source, planned.ctx, opts);
   return planned;
 }

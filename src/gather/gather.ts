@@ -8,7 +8,8 @@
 import { assertBatchableRead } from '../intacct/allowlist.js';
 import { functionFailureKind } from '../intacct/gateway-errors.js';
 import type { ReadFunction } from '../intacct/functions.js';
-import { AbortError, errorLine, raceAbort, throwIfAborted } from '../util/errors.js';
+import { AbortError, errorLine, raceAbort, throwIfAborted, UserCheckError } from '../util/errors.js';
+import { dependencyResults, isolatedFactOf } from '../model/isolated.js';
 import { groupBySession, sessionFields, sessionOf, sessionText, TOP_LEVEL, type FactPlan, type SessionKey } from '../plan/facts.js';
 import { FactStore, canonicalJson, describeFunction, type FactSource, type SourceError, type SourceOutcome } from './store.js';
 import { isFactError, type FactDef, type FactError, type FactErrorKind, type FactLookup, type FactRequest, type FactResult, type GatherContext } from '../model/check.js';
@@ -54,14 +55,17 @@ export async function gatherFacts(
     // Sessions of one layer go out together: the client shares one concurrency limit between
     // the main session and its entity sessions, so this never exceeds the company's limit.
     const batches = [...groupBySession(layer)].map(([session, defs]) => {
-      const pending: Pending[] = [];
-      for (const def of defs) {
-        if (store.has(def.key)) continue; // read earlier in this run (or loaded): never twice
-        const prepared = prepare(def, ctx, lookup);
-        if ('fn' in prepared) pending.push(prepared);
-        else store.set({ key: def.key, ...readIn(def), result: prepared.result });
-      }
-      return pending.length === 0 ? Promise.resolve(0) : sendBatch(pending, session, sessions, ctx, store, lookup, opts.signal);
+      const send = async (): Promise<number> => {
+        const pending: Pending[] = [];
+        for (const def of defs) {
+          if (store.has(def.key)) continue; // read earlier in this run (or loaded): never twice
+          const prepared = await prepare(def, ctx, lookup, opts.signal);
+          if ('fn' in prepared) pending.push(prepared);
+          else store.set({ key: def.key, ...readIn(def), result: prepared.result });
+        }
+        return pending.length === 0 ? 0 : sendBatch(pending, session, sessions, ctx, store, lookup, opts.signal);
+      };
+      return send();
     });
     const sentInLayer = (await Promise.all(batches)).reduce((a, b) => a + b, 0);
     if (store.size === settledBefore) continue; // everything in this layer was already known
@@ -77,16 +81,30 @@ export async function gatherFacts(
   return store;
 }
 
+/**
+ * A fact's request, built by its own code: here for a built-in fact, in the user check worker for
+ * a user's (where a time limit or an interrupted run rejects, and that is never the fact's failure).
+ */
+async function buildRequest(def: FactDef, ctx: GatherContext, lookup: FactLookup, signal: AbortSignal | undefined): Promise<ReadFunction | FactError> {
+  const isolated = isolatedFactOf(def);
+  return isolated ? isolated.request(ctx, dependencyResults(def, lookup), signal) : def.request(ctx, lookup);
+}
+
+/** The engine's own stops, which no fact's failure may swallow. */
+function isStop(e: unknown): boolean {
+  return e instanceof AbortError || e instanceof UserCheckError;
+}
+
 /** Builds a fact's function, or settles it without sending when it cannot or need not be read. */
-function prepare(def: FactDef, ctx: GatherContext, lookup: FactLookup): Pending | { result: FactResult } {
+async function prepare(def: FactDef, ctx: GatherContext, lookup: FactLookup, signal: AbortSignal | undefined): Promise<Pending | { result: FactResult }> {
   const failedDep = (def.dependsOn ?? []).map((d) => ({ d, r: lookup(d.key) })).find(({ r }) => !r || !r.ok);
   if (failedDep) {
     const depResult = failedDep.r;
     // A read its module's subscription sets aside is set aside, whatever else it depended on.
-    const own = trialFunction(def, ctx, lookup);
+    const own = await trialFunction(def, ctx, lookup, signal);
     if (own && isFactError(own) && own.kind === 'not-subscribed') return unsent(def, lookup, own);
     const why = depResult && !depResult.ok ? depResult.error.message : `${failedDep.d.key} was not gathered`;
-    const request = trialRequest(def, ctx, lookup) ?? withoutSent(depResult?.request) ?? { function: 'inspect' };
+    const request = requestWithout(own, def) ?? withoutSent(depResult?.request) ?? { function: 'inspect' };
     return {
       result: {
         ok: false,
@@ -97,8 +115,9 @@ function prepare(def: FactDef, ctx: GatherContext, lookup: FactLookup): Pending 
   }
   let built: ReadFunction | FactError;
   try {
-    built = def.request(ctx, lookup);
+    built = await buildRequest(def, ctx, lookup, signal);
   } catch (e) {
+    if (isStop(e)) throw e;
     return unsent(def, lookup, { kind: 'function', message: `fact ${def.key} could not build its request: ${errorLine(e)}` });
   }
   // The fact decided on its own that there is nothing to read (e.g. a module not subscribed).
@@ -162,8 +181,11 @@ async function sendBatch(
     }
     let result: FactResult;
     try {
-      result = { ok: true, value: def.interpret(outcome.data, ctx, lookup), request };
+      const isolated = isolatedFactOf(def);
+      const value = isolated ? await isolated.interpret(outcome.data, ctx, dependencyResults(def, lookup), signal) : def.interpret(outcome.data, ctx, lookup);
+      result = { ok: true, value, request };
     } catch (e) {
+      if (isStop(e)) throw e;
       result = {
         ok: false,
         request,
@@ -262,18 +284,18 @@ function requestOf(fn: ReadFunction, def: FactDef): FactRequest {
   return stripUndefined({ function: fn.function, object: f.object, application: f.application, ...readIn(def), sent: fn });
 }
 
-/** Describes what a fact would have read, without sending it (for facts that were not gathered). */
 /** What the fact's request gives with the lookups as they are, or undefined when it throws. */
-function trialFunction(def: FactDef, ctx: GatherContext, lookup: FactLookup): ReadFunction | FactError | undefined {
+async function trialFunction(def: FactDef, ctx: GatherContext, lookup: FactLookup, signal: AbortSignal | undefined): Promise<ReadFunction | FactError | undefined> {
   try {
-    return def.request(ctx, lookup);
-  } catch {
+    return await buildRequest(def, ctx, lookup, signal);
+  } catch (e) {
+    if (isStop(e)) throw e;
     return undefined;
   }
 }
 
-function trialRequest(def: FactDef, ctx: GatherContext, lookup: FactLookup): Omit<FactRequest, 'sent'> | undefined {
-  const built = trialFunction(def, ctx, lookup);
+/** Describes what a fact would have read, without sending it (for facts that were not gathered). */
+function requestWithout(built: ReadFunction | FactError | undefined, def: FactDef): Omit<FactRequest, 'sent'> | undefined {
   if (built === undefined || isFactError(built)) return undefined;
   const { sent: _sent, ...rest } = requestOf(built, def);
   return rest;

@@ -11,7 +11,7 @@ import { loadSettingsCatalog, type CatalogOverrides } from './catalog.js';
 import { resolveCheckOptions, type CheckOptionsConfig } from './check-options.js';
 import { isIsoDate, localToday, resolveSeverities, validateAttestations, validateWaivers, type Attestation, type Waiver } from './policy.js';
 import { resolveIntegration, type IntegrationInput } from './integration.js';
-import { loadAllChecks } from './registry.js';
+import { loadIsolatedChecks } from './registry.js';
 import { selectChecks } from './select.js';
 
 /** The earliest date Re-Leased syncs from, and the default sync window start. */
@@ -26,6 +26,13 @@ export interface PlanOptions {
   skip?: string[];
   /** User check folders (ESM .js/.mjs modules). */
   checkDirs?: string[];
+  /**
+   * How long a user check module may take to load, and each of its calls (needs, a fact's request
+   * or interpret, evaluate) to answer, in ms; default 10,000. Overrunning it is a UserCheckError.
+   */
+  userCheckTimeoutMs?: number;
+  /** Stops loading user checks (and the worker they run in) when aborted. */
+  signal?: AbortSignal;
   severity?: Record<string, Severity>;
   /** Overrides merged over checks/settings-catalog.json. */
   catalog?: Partial<SettingsCatalog> | CatalogOverrides;
@@ -68,6 +75,8 @@ export interface AuditPlan {
   attestations: Attestation[];
   /** How Re-Leased is set up, every default resolved: what the checks judge against (ctx.integration). */
   integration: IntegrationProfile;
+  /** Ends the worker the user checks run in (nothing when there are none); call it when the run is done. */
+  close(): Promise<void>;
 }
 
 export async function planAudit(opts: PlanOptions, source: PlanSource = {}): Promise<AuditPlan> {
@@ -78,7 +87,27 @@ export async function planAudit(opts: PlanOptions, source: PlanSource = {}): Pro
   if (!isIsoDate(today)) throw new UsageError(`today must be a date YYYY-MM-DD (got ${JSON.stringify(today)}).`);
   const integration = resolveIntegration(opts.integration, source.signedInEntity);
   const catalog = loadSettingsCatalog((opts.catalog ?? {}) as CatalogOverrides);
-  const all = await loadAllChecks(opts.checkDirs ?? []);
+  const limit = opts.userCheckTimeoutMs;
+  if (limit !== undefined && (!Number.isFinite(limit) || limit < 1 || limit > 3_600_000)) {
+    throw new UsageError(`userCheckTimeout must be a number of seconds above 0 (at least 0.001) and at most 3600 (got ${JSON.stringify(limit / 1000)}).`);
+  }
+  const loaded = await loadIsolatedChecks(opts.checkDirs ?? [], { ...(opts.userCheckTimeoutMs !== undefined ? { timeoutMs: opts.userCheckTimeoutMs } : {}), ...(opts.signal ? { signal: opts.signal } : {}) });
+  try {
+    return { ...planWith(loaded.checks, opts, source, { syncFrom, today, integration, catalog }), close: loaded.close };
+  } catch (e) {
+    await loaded.close();
+    throw e;
+  }
+}
+
+/** The rest of the plan, once the checks are known: every mistake in it is a usage error. */
+function planWith(
+  all: Check[],
+  opts: PlanOptions,
+  source: PlanSource,
+  known: Pick<AuditPlan, 'syncFrom' | 'today' | 'integration' | 'catalog'>,
+): Omit<AuditPlan, 'close'> {
+  const { syncFrom, today, integration, catalog } = known;
   const ids = all.map((c) => c.meta.id);
   const selection = selectChecks(all, { checks: opts.checks, skip: opts.skip });
   const severities = resolveSeverities(all, opts.severity ?? {}, source.config);

@@ -6,6 +6,7 @@
 import { errorLine } from '../util/errors.js';
 import { optionsOf } from './check-options.js';
 import { describeFactDefProblem } from './facts.js';
+import { isolatedCheckOf } from '../model/isolated.js';
 import type { Check, CheckContext, CheckOptions, FactDef, FactNeed, RunContext } from '../model/check.js';
 
 /** A check with the facts it declared for this run (or why it could not declare them). */
@@ -24,6 +25,26 @@ export interface PreparedCheck {
  */
 export function prepareChecks(checks: Check[], ctx: RunContext, options?: ReadonlyMap<string, CheckOptions>): PreparedCheck[] {
   return checks.map((check) => prepareCheck(check, ctx, optionsOf(check, options)));
+}
+
+/**
+ * prepareChecks for a run that may hold user checks running in their worker: those declare there
+ * (asynchronously, within the time limit), the others here. A declaration that overruns, or an
+ * interrupted run, rejects (UserCheckError, AbortError); a check's own mistake is its `problem`.
+ */
+export async function declareChecks(checks: Check[], ctx: RunContext, options?: ReadonlyMap<string, CheckOptions>, signal?: AbortSignal): Promise<PreparedCheck[]> {
+  const prepared: PreparedCheck[] = [];
+  for (const check of checks) {
+    const opts = optionsOf(check, options);
+    const isolated = isolatedCheckOf(check);
+    if (!isolated) {
+      prepared.push(prepareCheck(check, ctx, opts));
+      continue;
+    }
+    const declared = await isolated.declare({ ...ctx, options: opts }, signal);
+    prepared.push('problem' in declared ? { check, options: opts, problem: declared.problem } : { check: declared.check, options: opts, needs: declared.needs });
+  }
+  return prepared;
 }
 
 function prepareCheck(check: Check, runCtx: RunContext, options: CheckOptions): PreparedCheck {

@@ -9,7 +9,7 @@ import type { FactDef, FactLookup, GatherContext, IntegrationProfile, RunContext
 import { applications, entityDetails, financialSetup, type EntityDetail } from '../facts/index.js';
 import { UsageError } from '../util/errors.js';
 import type { AuditPlan } from './audit-plan.js';
-import { neededFacts, prepareChecks, type PreparedCheck } from './checks.js';
+import { declareChecks, neededFacts, type PreparedCheck } from './checks.js';
 import { planFacts, type FactPlan } from './facts.js';
 
 /** What the engine knew before planning the checks' reads: part of what a snapshot must keep. */
@@ -30,7 +30,7 @@ export interface ReadPlan {
   /** Step 1: the company facts (the entity list among them) and everything the checks declare without the entities. */
   facts: FactPlan;
   /** Step 2, from step 1's answers: the checks declared with the entities known; only facts not read in step 1 go out. */
-  then(lookup: FactLookup): ChecksPlan;
+  next(lookup: FactLookup): Promise<ChecksPlan>;
 }
 
 /** Read with every audit: they cost nothing extra (same batch) and describe the company in the report. */
@@ -39,17 +39,17 @@ export function companyFacts(): FactDef[] {
 }
 
 /** A live run's reads, at `gather` (sync window, entity, session). */
-export function planReads(plan: AuditPlan, gather: GatherContext): ReadPlan {
-  const first = prepareChecks(plan.selected, runContext(plan, gather), plan.options);
+export async function planReads(plan: AuditPlan, gather: GatherContext, signal?: AbortSignal): Promise<ReadPlan> {
+  const first = await declareChecks(plan.selected, runContext(plan, gather), plan.options, signal);
   // Deduped by key: usually the company facts' own entity list.
   const companyEntities = companyEntityList(plan.integration, gather);
   return {
     facts: planFacts([...companyFacts(), companyEntities, ...neededFacts(first)]),
-    then: (lookup) => {
+    next: async (lookup) => {
       assertIntegrationEntity(plan.integration, entityIds(lookup, companyEntities.key), gather.session?.companyId);
       const entities = entityIds(lookup);
       const context: AuditContext = { ...(entities ? { entities } : {}), ...(gather.session ? { session: gather.session } : {}) };
-      return planChecks(plan, runContext(plan, { ...gather, ...context }), context);
+      return planChecks(plan, runContext(plan, { ...gather, ...context }), context, signal);
     },
   };
 }
@@ -60,8 +60,8 @@ export function runContext(plan: AuditPlan, gather: GatherContext): RunContext {
 }
 
 /** The checks and their reads in a known context (step 2 of a live run, or saved facts with their context). */
-export function planChecks(plan: AuditPlan, ctx: RunContext, context: AuditContext): ChecksPlan {
-  const checks = prepareChecks(plan.selected, ctx, plan.options);
+export async function planChecks(plan: AuditPlan, ctx: RunContext, context: AuditContext, signal?: AbortSignal): Promise<ChecksPlan> {
+  const checks = await declareChecks(plan.selected, ctx, plan.options, signal);
   return { checks, ctx, context, facts: planFacts(neededFacts(checks)) };
 }
 

@@ -10,16 +10,20 @@ import { pathToFileURL } from 'node:url';
 import { checks as builtinRegistry } from '../../checks/index.js';
 import { errorLine, UserCheckError } from '../util/errors.js';
 import { describeKind } from '../util/input.js';
-import { SEVERITIES, type Check } from '../model/check.js';
+import type { Check } from '../model/check.js';
+import { isolatedCheckOf } from '../model/isolated.js';
+import { isolatedCheck } from '../evaluate/isolated-checks.js';
+import { holdHost } from '../evaluate/user-pool.js';
 
-/** Check ids: lower-case words joined by dots and hyphens, at least two parts (`area.subject`). */
-export const CHECK_ID_PATTERN = /^[a-z0-9][a-z0-9-]*(\.[a-z0-9][a-z0-9-]*)+$/;
+import { checkShapeProblem } from './check-shape.js';
+
+export { CHECK_ID_PATTERN, checkShapeProblem } from './check-shape.js';
 
 const origins = new WeakMap<Check, string>();
 
 /** `builtin`, or the folder a user check was loaded from. */
 export function originOf(check: Check): string {
-  return origins.get(check) ?? 'builtin';
+  return origins.get(check) ?? isolatedCheckOf(check)?.folder ?? 'builtin';
 }
 
 export function builtinChecks(): Check[] {
@@ -32,6 +36,56 @@ export function builtinChecks(): Check[] {
  * `"type": "module"`; use `.mjs` otherwise. Ids must not clash with `existing` or each other.
  */
 export async function loadUserChecks(dir: string, existing: Check[] = builtinChecks()): Promise<Check[]> {
+  const { folder, files } = checkModules(dir);
+  const taken = takenIds(existing);
+  const loaded: Check[] = [];
+  for (const file of files) {
+    const check = await importCheck(file);
+    claimId(taken, check.meta.id, folder, file);
+    origins.set(check, folder);
+    loaded.push(check);
+  }
+  return loaded;
+}
+
+/**
+ * The user checks of `dirs` as the audit runs them: loaded in a worker thread the engine can
+ * stop (evaluate/user-host.ts), each module within the time limit, with the same rules and
+ * messages as loadUserChecks. No folder, no worker. `close` ends the worker when the run is done.
+ */
+export async function loadIsolatedChecks(
+  dirs: string[],
+  opts: { timeoutMs?: number; signal?: AbortSignal } = {},
+): Promise<{ checks: Check[]; close(): Promise<void> }> {
+  const all = builtinChecks();
+  if (dirs.length === 0) return { checks: all, close: async () => undefined };
+  const folders = dirs.map(checkModules);
+  const files = folders.flatMap((f) => f.files);
+  const { host, loaded, release } = holdHost(JSON.stringify([opts.timeoutMs, ...files.map((f) => [f, statSync(f).mtimeMs])]), opts.timeoutMs);
+  try {
+    const taken = takenIds(all);
+    for (const { folder, files } of folders) {
+      for (const file of files) {
+        let module = loaded.get(file);
+        if (!module) {
+          const syntax = await syntaxProblem(file);
+          if (syntax) throw new UserCheckError(file, `could not be loaded: ${syntax}`);
+          module = await host.load(file, opts.signal);
+          loaded.set(file, module);
+        }
+        claimId(taken, module.meta.id, folder, file);
+        all.push(isolatedCheck(host, file, folder, module.meta));
+      }
+    }
+  } catch (e) {
+    await release();
+    throw e;
+  }
+  return { checks: all, close: release };
+}
+
+/** The module files of a check folder, in name order (see loadUserChecks). */
+function checkModules(dir: string): { folder: string; files: string[] } {
   const folder = resolve(dir);
   let names: string[];
   try {
@@ -47,21 +101,21 @@ export async function loadUserChecks(dir: string, existing: Check[] = builtinChe
     .map((n) => join(folder, n))
     .filter(isModuleFile);
   if (files.length === 0) throw new UserCheckError(folder, 'contains no check modules (.js or .mjs files)');
+  return { folder, files };
+}
 
-  const taken = new Map(existing.map((c) => [c.meta.id, originOf(c)] as const));
-  const loaded: Check[] = [];
-  for (const file of files) {
-    const check = await importCheck(file);
-    const clash = taken.get(check.meta.id);
-    if (clash !== undefined) {
-      const other = clash === 'builtin' ? 'a built-in check' : `another user check in ${clash}`;
-      throw new UserCheckError(file, `check id "${check.meta.id}" is already used by ${other}; give this check its own id`);
-    }
-    taken.set(check.meta.id, `${folder} (${basename(file)})`);
-    origins.set(check, folder);
-    loaded.push(check);
+function takenIds(existing: Check[]): Map<string, string> {
+  return new Map(existing.map((c) => [c.meta.id, originOf(c)] as const));
+}
+
+/** Ids must not clash with a built-in check or another user check. */
+function claimId(taken: Map<string, string>, id: string, folder: string, file: string): void {
+  const clash = taken.get(id);
+  if (clash !== undefined) {
+    const other = clash === 'builtin' ? 'a built-in check' : `another user check in ${clash}`;
+    throw new UserCheckError(file, `check id "${id}" is already used by ${other}; give this check its own id`);
   }
-  return loaded;
+  taken.set(id, `${folder} (${basename(file)})`);
 }
 
 /**
@@ -132,41 +186,3 @@ function syntaxProblem(file: string): Promise<string | undefined> {
   });
 }
 
-/** What is wrong with a module's default export as a check, or undefined when it is one. */
-export function checkShapeProblem(x: unknown): string | undefined {
-  if (typeof x !== 'object' || x === null) return 'default export must be an object { meta, needs, evaluate }';
-  const c = x as Partial<Check>;
-  if (typeof c.meta !== 'object' || c.meta === null) return 'default export has no "meta" object';
-  const m = c.meta as unknown as Record<string, unknown>;
-  if (typeof m.id !== 'string' || !CHECK_ID_PATTERN.test(m.id)) {
-    return `meta.id ${JSON.stringify(m.id)} must be lower-case words joined by dots and hyphens, e.g. "acme.customer-ids"`;
-  }
-  const id = m.id;
-  for (const field of ['title', 'category', 'why'] as const) {
-    if (typeof m[field] !== 'string' || (m[field] as string).trim() === '') return `check ${id}: meta.${field} must be a non-empty string`;
-  }
-  if (!SEVERITIES.includes(m.severity as never)) return `check ${id}: meta.severity must be one of ${SEVERITIES.join(', ')} (got ${JSON.stringify(m.severity)})`;
-  if (!Array.isArray(m.remediation) || m.remediation.some((s) => typeof s !== 'string')) return `check ${id}: meta.remediation must be a list of steps (strings)`;
-  if (!Array.isArray(m.docs) || m.docs.some((d) => typeof d?.title !== 'string' || typeof d?.url !== 'string' || !isHttpsUrl(d.url))) {
-    return `check ${id}: meta.docs must be a list of { title, url } with https: URLs (the reports make them links)`;
-  }
-  if (typeof m.version !== 'number' || !Number.isInteger(m.version) || m.version < 0) return `check ${id}: meta.version must be a non-negative integer`;
-  if (m.options !== undefined) {
-    const o = m.options as { schema?: unknown; defaults?: unknown } | null;
-    if (typeof o !== 'object' || o === null || typeof o.schema !== 'object' || o.schema === null || typeof o.defaults !== 'object' || o.defaults === null || Array.isArray(o.defaults)) {
-      return `check ${id}: meta.options must be { schema: <JSON Schema object>, defaults: { … } }`;
-    }
-  }
-  if (typeof c.needs !== 'function') return `check ${id}: needs(ctx) must be a function returning the facts it reads`;
-  if (typeof c.evaluate !== 'function') return `check ${id}: evaluate(facts, ctx) must be a function`;
-  return undefined;
-}
-
-/** Docs become links in the HTML report: a `javascript:` or `file:` URL there is a trap for the reader. */
-function isHttpsUrl(s: string): boolean {
-  try {
-    return new URL(s).protocol === 'https:';
-  } catch {
-    return false;
-  }
-}

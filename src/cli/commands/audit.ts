@@ -129,10 +129,11 @@ async function audit(settings: AuditSettings, ctx: Ctx): Promise<number> {
 export async function checkAuditSettings(settings: AuditSettings, io: CliIo, connection?: ResolvedConnection): Promise<void> {
   const { catalog: _c, syncFrom: _s, checkOptions: _o, integration: _i, ...idsAndPolicy } = planOptions(settings);
   const signedInEntity = connection ? connection.credentials.entityId : settings.demo || settings.fromSnapshot ? undefined : signInEntity(settings.connection, io);
-  await planAudit(settings.fromSnapshot ? idsAndPolicy : planOptions(settings), {
+  const plan = await planAudit({ ...(settings.fromSnapshot ? idsAndPolicy : planOptions(settings)), ...(io.signal ? { signal: io.signal } : {}) }, {
     config: settings.config ? `Config file ${settings.config.path}` : 'Config',
     ...(signedInEntity ? { signedInEntity } : {}),
   });
+  await plan.close();
 }
 
 /**
@@ -216,6 +217,7 @@ function planOptions(settings: AuditSettings): PlanOptions {
     ...(settings.checks ? { checks: settings.checks } : {}),
     ...(settings.skip ? { skip: settings.skip } : {}),
     ...(settings.checkDirs.length ? { checkDirs: settings.checkDirs } : {}),
+    ...(settings.userCheckTimeoutMs !== undefined ? { userCheckTimeoutMs: settings.userCheckTimeoutMs } : {}),
     ...(settings.severity ? { severity: settings.severity } : {}),
     ...(settings.catalog ? { catalog: settings.catalog as AuditOptions['catalog'] } : {}),
     ...(settings.checkOptions ? { checkOptions: settings.checkOptions } : {}),

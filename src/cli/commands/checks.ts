@@ -14,7 +14,8 @@ const SEVERITY_ORDER: Record<Severity, number> = { blocker: 0, warning: 1, info:
 async function catalogue(args: RawArgs, ctx: Ctx): Promise<{ checks: KnownCheck[]; severity: Record<string, Severity> }> {
   const config = loadConfigOption(args, ctx.io);
   const dirs = stringList(args.checksDir)?.map((d) => resolve(ctx.io.cwd, d)) ?? config?.config.checksDirs ?? [];
-  const checks = await loadKnownChecks(dirs);
+  const timeout = config?.config.userCheckTimeout;
+  const checks = await loadKnownChecks(dirs, { ...(timeout !== undefined ? { timeoutMs: Math.round(timeout * 1000) } : {}), ...(ctx.io.signal ? { signal: ctx.io.signal } : {}) });
   const severity = config?.config.severity ?? {};
   const ids = checks.map((c) => c.check.meta.id);
   for (const id of Object.keys(severity)) {
