@@ -34,6 +34,7 @@ import {
   screenBody,
   type GatewayResponse,
 } from './response.js';
+import { planRequests } from './request-plan.js';
 import { scanRecords, splitRecords, type RecordSpan } from './record-scan.js';
 import { DEFAULT_RETRY_POLICY, parseRetryAfter, withRetries, type RetryPolicy } from './retry.js';
 import { USER_AGENT } from './version.js';
@@ -273,28 +274,33 @@ export class IntacctClient {
     const items = fns.map((fn) => ({ controlId: this.nextControlId('f'), fn }));
     const outcomes: FunctionOutcome[] = new Array(items.length);
     const size = this.shared.maxFunctionsPerRequest;
-    const chunks: { start: number; items: RequestFunction[] }[] = [];
-    for (let i = 0; i < items.length; i += size) chunks.push({ start: i, items: items.slice(i, i + size) });
+    // Consecutive runs of at most `size`; a batch of several large scans (not a streamed one, whose
+    // pages the caller sizes) is spread over the concurrency slots (request-plan.ts).
+    const chunks: number[][] = [];
+    if (opts.onRecord) for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size).map((_, j) => i + j));
+    else chunks.push(...planRequests(fns, size, this.shared.concurrency));
     await Promise.all(
-      chunks.map(async ({ start, items: chunk }) => {
+      chunks.map(async (indexes) => {
+        const chunk = indexes.map((i) => items[i]!);
         let response: Answer;
         try {
           response = await this.runWithSession(chunk, deadline, opts.onRecord !== undefined);
         } catch (e) {
           if (!(e instanceof IntacctError) || isFatal(e)) throw e;
-          chunk.forEach((item, i) => {
-            outcomes[start + i] = { ok: false, fn: item.fn, controlId: item.controlId, error: e };
+          chunk.forEach((item, j) => {
+            outcomes[indexes[j]!] = { ok: false, fn: item.fn, controlId: item.controlId, error: e };
           });
           return;
         }
-        chunk.forEach((item, i) => {
-          outcomes[start + i] = this.outcomeFor(item, response);
+        chunk.forEach((item, j) => {
+          outcomes[indexes[j]!] = this.outcomeFor(item, response);
         });
         const { records } = response;
         if (!records || !opts.onRecord) return;
-        chunk.forEach((item, i) => {
+        chunk.forEach((item, j) => {
+          const index = indexes[j]!;
           const span = records.spans.get(item.controlId);
-          if (span && outcomes[start + i]!.ok) scanRecords(records.body, span, (rec) => opts.onRecord!(start + i, rec));
+          if (span && outcomes[index]!.ok) scanRecords(records.body, span, (rec) => opts.onRecord!(index, rec));
         });
       }),
     );

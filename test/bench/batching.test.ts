@@ -13,6 +13,8 @@ import { builtinChecks } from '../../src/plan/registry.js';
 import { neededFacts, prepareChecks } from '../../src/plan/checks.js';
 import { canonicalJson } from '../../src/gather/store.js';
 import type { FactDef } from '../../src/model/check.js';
+import type { ReadFunction } from '../../src/intacct/functions.js';
+import { estimatedCost, SPREAD_FROM_LARGE_SCANS } from '../../src/intacct/request-plan.js';
 import { generateCompany } from '../../src/sandbox/generate.js';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server.js';
 
@@ -88,17 +90,27 @@ function factDepths(run: AuditRun): Map<string, number> {
 }
 
 /** The functions the engine says it sent, grouped by dependency depth (distinct payloads only). */
-function sentByDepth(run: AuditRun): number[] {
+function sentFunctionsByDepth(run: AuditRun): ReadFunction[][] {
   const depths = factDepths(run);
-  const perDepth: Set<string>[] = [];
+  const perDepth: Map<string, ReadFunction>[] = [];
   for (const entry of run.store.entries()) {
     const sent = entry.result.request.sent;
     if (!sent) continue;
     const depth = depths.get(entry.key);
     if (depth === undefined) throw new Error(`fact ${entry.key} was gathered but no check declared it`);
-    (perDepth[depth] ??= new Set()).add(canonicalJson(sent));
+    (perDepth[depth] ??= new Map()).set(canonicalJson(sent), sent as ReadFunction);
   }
-  return [...perDepth].map((s) => s?.size ?? 0);
+  return [...perDepth].map((m) => [...(m?.values() ?? [])]);
+}
+
+function sentByDepth(run: AuditRun): number[] {
+  return sentFunctionsByDepth(run).map((fns) => fns.length);
+}
+
+/** Requests for one layer: as many as the batch limit needs; one per slot (2) for a layer of several large scans. */
+function layerRequests(fns: ReadFunction[], limit: number): number {
+  const large = fns.filter((f) => estimatedCost(f) >= 20).length;
+  return Math.max(Math.ceil(fns.length / limit), large >= SPREAD_FROM_LARGE_SCANS ? Math.min(2, fns.length) : 1);
 }
 
 describe('a full audit is a handful of batched requests, whatever the size of the company', () => {
@@ -116,10 +128,13 @@ describe('a full audit is a handful of batched requests, whatever the size of th
     expect(checks.filter((c) => c.status === 'error').map((c) => `${c.id}: ${c.summary}`)).toEqual([]);
   });
 
-  it('sends getAPISession alone, then each dependency layer in as few requests as the batch limit allows', () => {
+  it('sends getAPISession alone, then each dependency layer in as few requests as the batch limit allows, the data layer over both slots', () => {
     const stats = small.run.result.run.stats;
     const layers = sentByDepth(small.run);
-    const expectedRequests = 1 + layers.reduce((n, fns) => n + Math.ceil(fns / 50), 0);
+    const perLayer = sentFunctionsByDepth(small.run).map((fns) => layerRequests(fns, 50));
+    // The layer of record scans (transactions, ledger) is the one spread over the two slots.
+    expect(perLayer).toEqual([1, 2]);
+    const expectedRequests = 1 + perLayer.reduce((n, r) => n + r, 0);
     const expectedFunctions = 1 + layers.reduce((n, fns) => n + fns, 0);
 
     expect(stats.httpRequests).toBe(expectedRequests);
@@ -136,6 +151,10 @@ describe('a full audit is a handful of batched requests, whatever the size of th
     expect(first.name).toBe('getAPISession');
     expect(small.sandbox.received.filter((f) => f.request === first.request)).toHaveLength(1);
     expect(small.sandbox.received.filter((f) => f.name === 'getAPISession')).toHaveLength(1);
+    // The scans of the largest table are dealt out to both requests of the data layer.
+    const invoiceScans = small.sandbox.received.filter((f) => f.name === 'query' && f.object === 'ARINVOICE');
+    expect(invoiceScans.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(invoiceScans.map((f) => f.request)).size).toBe(2);
   });
 
   it('never asks for the same fact twice', () => {
@@ -158,10 +177,10 @@ describe('a full audit is a handful of batched requests, whatever the size of th
 
   it('splits a layer only as far as a lower batch limit forces it', async () => {
     const limited = await auditGenerated(2_000, 10);
-    const layers = sentByDepth(limited.run);
+    const layers = sentFunctionsByDepth(limited.run);
     const stats = limited.run.result.run.stats;
     expect(stats.functions).toBe(small.run.result.run.stats.functions);
-    expect(stats.httpRequests).toBe(1 + layers.reduce((n, fns) => n + Math.ceil(fns / 10), 0));
+    expect(stats.httpRequests).toBe(1 + layers.reduce((n, fns) => n + layerRequests(fns, 10), 0));
     expect(limited.sandbox.requests).toBe(stats.httpRequests);
   }, 30_000);
 });
