@@ -5,7 +5,6 @@
  */
 import { createGunzip, createInflate, createBrotliDecompress } from 'node:zlib';
 import { pipeline, type Readable } from 'node:stream';
-import { StringDecoder } from 'node:string_decoder';
 import type { Dispatcher } from 'undici';
 import { Agent, EnvHttpProxyAgent, request } from './undici.js';
 import { IntacctError, MalformedResponseError, NetworkError, TimeoutError } from './errors.js';
@@ -149,11 +148,7 @@ export async function postXml(url: string, body: string, opts: PostOptions): Pro
     const decoder = decoderFor(encoding);
     // pipeline (unlike pipe) forwards a socket error to the decoder, so iteration ends instead of hanging.
     const source = (decoder ? pipeline(wire, decoder, () => undefined) : wire) as AsyncIterable<Buffer>;
-    // Text is decoded chunk by chunk (a character split between chunks is carried over), so a
-    // large body is held once, as its text, not also as its chunks and their concatenation.
-    const charset = /charset=([^;]+)/i.exec(contentType)?.[1]?.trim().toLowerCase();
-    const text = new StringDecoder(charset === 'iso-8859-1' || charset === 'latin1' ? 'latin1' : 'utf8');
-    const parts: string[] = [];
+    const chunks: Buffer[] = [];
     let size = 0;
     try {
       for await (const chunk of source) {
@@ -162,7 +157,7 @@ export async function postXml(url: string, body: string, opts: PostOptions): Pro
           tooLarge = true;
           break;
         }
-        parts.push(text.write(chunk));
+        chunks.push(chunk);
       }
     } catch (e) {
       if (!tooLarge && /incorrect header check|invalid|unexpected end/i.test(String((e as Error)?.message)) && errorCode(e).startsWith('Z_')) {
@@ -178,8 +173,9 @@ export async function postXml(url: string, body: string, opts: PostOptions): Pro
         'too-large',
       );
     }
-    parts.push(text.end());
-    return { status: res.statusCode, contentType, retryAfter: header(res.headers, 'retry-after') || undefined, body: parts.join(''), bytesReceived };
+    const charset = /charset=([^;]+)/i.exec(contentType)?.[1]?.trim().toLowerCase();
+    const text = Buffer.concat(chunks).toString(charset === 'iso-8859-1' || charset === 'latin1' ? 'latin1' : 'utf8');
+    return { status: res.statusCode, contentType, retryAfter: header(res.headers, 'retry-after') || undefined, body: text, bytesReceived };
   } catch (e) {
     throw mapTransportError(e, { host, timeoutMs: opts.timeoutMs, timedOut, deadline: opts.deadlineSignal?.aborted === true && !timedOut });
   } finally {
