@@ -3,12 +3,12 @@
  * index embedded as JSON, a CSP that allows nothing external), with every company's row worst
  * first, filters by outcome and verdict, and links to each company's own report.
  */
-import Handlebars from 'handlebars';
+import type Handlebars from 'handlebars';
 import { renderFleetJson } from '../fleet/index-file.js';
 import type { FleetIndex } from '../fleet/index-model.js';
 import { readAsset } from '../package.js';
 import { buildFleetView } from './fleet-view.js';
-import { contentSecurityPolicy, pageWithJson, withoutBlankLines } from './html.js';
+import { contentSecurityPolicy, pageTemplate, pageWithJson, withoutBlankLines } from './html.js';
 
 let compiled: { page: Handlebars.TemplateDelegate; css: string; script: string; csp: string } | undefined;
 
@@ -17,7 +17,7 @@ function templates(): NonNullable<typeof compiled> {
   const script = withoutBlankLines(readAsset('templates/fleet.js').trim());
   if (/<\/script/i.test(script)) throw new Error('templates/fleet.js must not contain "</script"');
   compiled = {
-    page: Handlebars.create().compile(readAsset('templates/fleet.hbs'), { strict: false, preventIndent: true }),
+    page: pageTemplate('fleet'),
     // The report's look, plus the few rules of the index table.
     css: `${readAsset('templates/report.css').trim()}\n${readAsset('templates/fleet.css').trim()}`,
     script,

@@ -30,7 +30,8 @@ const require = createRequire(import.meta.url);
 /** The templates precompiled by the build (scripts/generate.mjs), when this module runs from dist/. */
 type Spec = Parameters<typeof Handlebars.template>[0];
 interface Precompiled {
-  page: Spec;
+  /** Every templates/*.hbs page, by name (report, fleet). */
+  pages: Record<string, Spec>;
   partials: Record<string, Spec>;
 }
 
@@ -39,21 +40,38 @@ function precompiled(): Precompiled | undefined {
   return existsSync(file) ? (require(file) as Precompiled) : undefined;
 }
 
-/** The page template: precompiled (only Handlebars' runtime is loaded), else compiled from templates/. */
-function pageTemplate(): Handlebars.TemplateDelegate {
+/** One Handlebars environment for every page, with the partials registered once. */
+let environment: { hbs: typeof Handlebars; built: Precompiled | undefined } | undefined;
+
+function handlebars(): NonNullable<typeof environment> {
+  if (environment) return environment;
   const built = precompiled();
   if (built) {
     const hbs = (require('handlebars/runtime') as typeof Handlebars).create();
     for (const [name, spec] of Object.entries(built.partials)) hbs.registerPartial(name, hbs.template(spec));
-    return hbs.template(built.page);
+    return (environment = { hbs, built });
   }
   const hbs = (require('handlebars') as typeof Handlebars).create();
   const partialsDir = join(packageRoot(), 'templates', 'partials');
   for (const file of readdirSync(partialsDir).filter((f) => f.endsWith('.hbs')).sort()) {
     hbs.registerPartial(file.slice(0, -'.hbs'.length), readAsset(`templates/partials/${file}`));
   }
+  return (environment = { hbs, built: undefined });
+}
+
+/**
+ * A page template (templates/NAME.hbs): precompiled by the build (only Handlebars' runtime is
+ * loaded), else compiled from templates/. Callers compile each page once per process.
+ */
+export function pageTemplate(name: 'report' | 'fleet'): Handlebars.TemplateDelegate {
+  const { hbs, built } = handlebars();
+  if (built) {
+    const spec = built.pages[name];
+    if (!spec) throw new Error(`templates/${name}.hbs was not precompiled by the build (scripts/generate.mjs)`);
+    return hbs.template(spec);
+  }
   // scripts/generate.mjs precompiles with these same options
-  return hbs.compile(readAsset('templates/report.hbs'), { strict: false, preventIndent: true });
+  return hbs.compile(readAsset(`templates/${name}.hbs`), { strict: false, preventIndent: true });
 }
 
 function templates(): Compiled {
@@ -62,7 +80,7 @@ function templates(): Compiled {
   const script = withoutBlankLines(readAsset('templates/report.js').trim());
   if (/<\/script/i.test(script)) throw new Error('templates/report.js must not contain "</script"');
   compiled = {
-    page: pageTemplate(),
+    page: pageTemplate('report'),
     css: readAsset('templates/report.css').trim(),
     script,
     csp: contentSecurityPolicy(script),

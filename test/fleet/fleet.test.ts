@@ -4,7 +4,7 @@
  * audited exactly as `audit` audits it, the index, baselines found in the output folder, a company
  * that cannot sign in, the fleet's exit code, and shards merged into the index of one run.
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ExitCode } from '../../src/cli/exit-codes.js';
@@ -12,6 +12,7 @@ import { readResultFile } from '../../src/render/index.js';
 import type { AuditResult } from '../../src/model/result.js';
 import { compareRows } from '../../src/fleet/index-model.js';
 import { cleanEnv, run, tempDir } from '../cli/helpers.js';
+import { BIN } from '../cli/sandbox-helpers.js';
 import { comparable, readIndex, startPortfolio, type Portfolio } from './helpers.js';
 
 let portfolio: Portfolio;
@@ -163,6 +164,34 @@ describe('the fleet exit code', () => {
   }, 60_000);
 });
 
+// The executable runs from dist/, where the fleet index's template is precompiled by the build like the report's: the same page.
+test('the built executable writes the same index (its template precompiled by the build)', async () => {
+  const cwd = tempDir('preflight-fleet-bin-');
+  const manifest = portfolio.manifest(cwd);
+  const env = portfolio.env(cwd);
+  const inProcess = await run(['fleet', manifest, '--out', 'in-process', '-q'], { cwd, env });
+  // Not spawnSync: the sandbox answering the executable runs in this process.
+  const built = await new Promise<{ code: number | null; stderr: string }>((resolve, reject) => {
+    const child = execFile(process.execPath, [BIN, 'fleet', manifest, '--out', 'built', '-q'], { cwd, env }, (err, _stdout, stderr) => {
+      if (err && typeof err.code !== 'number') reject(err);
+      else resolve({ code: child.exitCode, stderr });
+    });
+  });
+  expect(built).toEqual({ code: inProcess.code, stderr: inProcess.stderr });
+  expect(existsSync(join(BIN, '..', '..', 'render', 'templates.generated.cjs'))).toBe(true);
+  const generated = readFileSync(join(BIN, '..', '..', 'render', 'templates.generated.cjs'), 'utf8');
+  expect(generated).toMatch(/"fleet": \{/);
+  expect(maskRun(readFileSync(join(cwd, 'built', 'index.html'), 'utf8'))).toBe(maskRun(readFileSync(join(cwd, 'in-process', 'index.html'), 'utf8')));
+}, 60_000);
+
+/** An index page but for the run line, the durations and the embedded JSON (which holds them). */
+function maskRun(html: string): string {
+  return html
+    .replace(/<p class="verdict__reason">[^<]*<\/p>/, '')
+    .replace(/<td class="num">[^<]*<\/td>/g, '')
+    .replace(/<script type="application\/json" id="preflight-fleet">[\s\S]*?<\/script>/, '');
+}
+
 describe('shards and merge', () => {
   test('three shards merged give the index of one run, with every company in exactly one shard', async () => {
     const cwd = tempDir('preflight-fleet-');
@@ -190,12 +219,7 @@ describe('shards and merge', () => {
     expect(comparable(all)).toEqual(comparable(one));
     expect(all.run.merged).toEqual({ shards: [1, 2, 3], total: 3 });
     // the pages too, but for the run line and the durations
-    const mask = (html: string) =>
-      html
-        .replace(/<p class="verdict__reason">[^<]*<\/p>/, '')
-        .replace(/<td class="num">[^<]*<\/td>/g, '')
-        .replace(/<script type="application\/json" id="preflight-fleet">[\s\S]*?<\/script>/, '');
-    expect(mask(readFileSync(join(cwd, 'merged', 'index.html'), 'utf8'))).toBe(mask(readFileSync(join(cwd, 'whole', 'index.html'), 'utf8')));
+    expect(maskRun(readFileSync(join(cwd, 'merged', 'index.html'), 'utf8'))).toBe(maskRun(readFileSync(join(cwd, 'whole', 'index.html'), 'utf8')));
     expect(readFileSync(join(cwd, 'merged', 'fleet.md'), 'utf8').split('\n').slice(3).map((l) => l.replace(/\| [\d.]+ m?s \|/, '|')))
       .toEqual(readFileSync(join(cwd, 'whole', 'fleet.md'), 'utf8').split('\n').slice(3).map((l) => l.replace(/\| [\d.]+ m?s \|/, '|')));
     // every company's reports are beside the merged index, as after one run
