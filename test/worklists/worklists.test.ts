@@ -147,6 +147,26 @@ describe('waivers and redaction apply to worklists as to the report', () => {
   });
 });
 
+test('a private entity’s records, which readByQuery does not see at the top level, are counted short: that set is read with query pages and its list is whole', async () => {
+  const sb = await startSandbox({ company: loadCompany('multi-entity') });
+  const dir = tempDir('preflight-worklists-');
+  try {
+    const connection = { endpoint: sb.endpoint, credentials: sb.credentials };
+    const audit = await runAuditWithFacts({ connection, checks: ['contacts.deleted-contacts'], worklists: { dir } });
+    await audit.worklists!.commit();
+    const check = audit.result.checks[0]!;
+    expect(check.worklist).toMatchObject({ rows: check.affected!.count, complete: true });
+    expect(readWorklist(join(dir, check.worklist!.file)).rows).toHaveLength(check.affected!.count);
+    // The cursor was opened, found short, and the deletions were read again with query.
+    const opened = sb.received.find((f) => f.name === 'readByQuery' && f.object === 'AUDITHISTORY')!;
+    expect(opened).toMatchObject({ status: 'success' });
+    expect(sb.received.filter((f) => f.name === 'query' && f.object === 'AUDITHISTORY' && f.request > opened.request)).toHaveLength(1);
+    expect(sb.received.filter((f) => f.name === 'readMore')).toEqual([]);
+  } finally {
+    await sb.close();
+  }
+});
+
 test('a user data check built with the kit gets its worklist with no code of its own', async () => {
   const cwd = tempDir('preflight-worklists-');
   const dir = join(process.cwd(), 'examples', 'user-checks');
