@@ -177,6 +177,8 @@ export async function fetchPages(lists: readonly ListPlan[], modes: readonly Set
   };
 
   let inFlight = 0;
+  /** Set when the phase failed or was interrupted: a worker waiting for pages stops instead. */
+  let stopped = false;
   let wake: (() => void) | undefined;
   const changed = () => {
     wake?.();
@@ -184,6 +186,7 @@ export async function fetchPages(lists: readonly ListPlan[], modes: readonly Set
   };
   const worker = async (): Promise<void> => {
     for (;;) {
+      if (stopped) return;
       throwIfAborted(opts.signal);
       // A list that failed, or a set read again another way, needs none of its waiting pages.
       for (let i = ready.length - 1; i >= 0; i--) if (!current(ready[i]!)) ready.splice(i, 1);
@@ -246,6 +249,9 @@ export async function fetchPages(lists: readonly ListPlan[], modes: readonly Set
 
   try {
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+  } catch (e) {
+    stopped = true;
+    throw e;
   } finally {
     changed();
   }
