@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { generatePortfolio } from '../src/sandbox/portfolio.js';
 import { startSandbox } from '../src/sandbox/server.js';
-import { emit, failWorker } from './protocol.js';
+import { cpuMs, emit, failWorker } from './protocol.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { companies: { type: 'string' }, invoices: { type: 'string', default: '1000' }, latency: { type: 'string', default: '150' } } });
@@ -42,6 +42,8 @@ async function main(): Promise<void> {
   const rl = createInterface({ input: process.stdin });
   rl.on('line', (text) => {
     if (text.includes('"close"')) void close();
+    // The CPU this process has used so far: the runner asks before and after the fleet run.
+    if (text.includes('"cpu"')) emit({ type: 'fleet-sandbox-cpu', cpuMs: cpuMs() });
   });
   rl.on('close', () => void close());
   process.on('SIGTERM', () => void close());

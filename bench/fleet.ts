@@ -6,10 +6,10 @@
  * under 300 MB, every company's verdict equal to its single-company audit.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CREDENTIAL_NAMES } from '../src/intacct/credentials.js';
-import type { FleetLine, FleetReady } from './protocol.js';
+import type { FleetLine, FleetReady, FleetSandboxCpu } from './protocol.js';
 import type { TargetResult } from './targets.js';
 import { Worker } from './workers.js';
 
@@ -33,6 +33,11 @@ export interface FleetResult {
   oneCompanyMs: number;
   oneCompanyRunsMs: number[];
   fleet: Omit<FleetLine, 'type' | 'verdicts'>;
+  /** The fleet process's CPU per company (its whole CPU ÷ companies), and one company's alone (fastest run). */
+  cpuPerCompanyMs: number;
+  oneCompanyCpuMs: number;
+  /** CPU the sandbox used serving the fleet run: it shares the machine's cores with the fleet. */
+  sandboxCpuMs: number;
   /** companies ÷ jobs × one company's wall. */
   idealMs: number;
   singlesWallMs: number;
@@ -74,16 +79,25 @@ export async function measureFleet(o: FleetOptions): Promise<FleetResult> {
       }
     };
 
+    const sandboxCpu = async (): Promise<number> => {
+      sandbox.send({ cmd: 'cpu' });
+      return ((await sandbox.next('fleet-sandbox-cpu', TIMEOUT_MS)) as FleetSandboxCpu).cpuMs;
+    };
+
     const oneCompanyRunsMs: number[] = [];
+    const oneCompanyCpusMs: number[] = [];
     for (let i = 0; i < o.runs; i++) {
-      await fleetRun('fleet', one, `one-${i}`, 1);
+      const line = await fleetRun('fleet', one, `one-${i}`, 1);
       const index = JSON.parse(readFileSync(join(dir, `one-${i}`, 'fleet.json'), 'utf8')) as { companies: { durationMs: number }[] };
-      oneCompanyRunsMs.push(index.companies[0]!.durationMs);
+      oneCompanyRunsMs.push(Math.round(index.companies[0]!.durationMs));
+      oneCompanyCpusMs.push(line.cpuMs);
     }
     const oneCompanyMs = Math.min(...oneCompanyRunsMs);
     o.log(`fleet: one company takes ${Math.round(oneCompanyMs)} ms (runs: ${oneCompanyRunsMs.join(', ')} ms); auditing ${o.companies}, ${o.jobs} at a time…`);
+    const sandboxBefore = await sandboxCpu();
     const fleet = await fleetRun('fleet', all, 'fleet', o.jobs);
-    o.log(`fleet: ${Math.round(fleet.wallMs)} ms, peak RSS ${Math.round(fleet.maxRssMb)} MB; now each company on its own with audit…`);
+    const sandboxCpuMs = (await sandboxCpu()) - sandboxBefore;
+    o.log(`fleet: ${Math.round(fleet.wallMs)} ms, CPU ${Math.round(fleet.cpuMs)} ms (sandbox ${Math.round(sandboxCpuMs)} ms), peak RSS ${Math.round(fleet.maxRssMb)} MB; now each company on its own with audit…`);
     const singles = await fleetRun('singles', all, 'singles', o.jobs);
     const mismatches = ready.companies
       .map((c) => ({ name: c.name, fleet: fleet.verdicts[c.name], single: singles.verdicts[c.name] }))
@@ -101,6 +115,9 @@ export async function measureFleet(o: FleetOptions): Promise<FleetResult> {
       oneCompanyMs,
       oneCompanyRunsMs,
       fleet: figures,
+      cpuPerCompanyMs: fleet.cpuMs / o.companies,
+      oneCompanyCpuMs: oneCompanyCpusMs[oneCompanyRunsMs.indexOf(oneCompanyMs)] ?? Math.min(...oneCompanyCpusMs),
+      sandboxCpuMs,
       idealMs: (o.companies / o.jobs) * oneCompanyMs,
       singlesWallMs: singles.wallMs,
       mismatches,
@@ -134,11 +151,14 @@ export function judgeFleetTargets(f: FleetResult): TargetResult[] {
 
 export function renderFleet(f: FleetResult): string {
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+  const cpus = availableParallelism();
   const kinds = Object.entries(f.kinds).map(([k, n]) => `${n} ${k}`).join(', ');
   return [
     `== fleet: ${f.companies} companies of ${f.invoices.toLocaleString('en-US')} AR invoices (${kinds}), ${f.latencyMs} ms latency, --jobs ${f.jobs}`,
     `one company (its audit and reports, best of ${f.oneCompanyRunsMs.length}): ${s(f.oneCompanyMs)}; companies ÷ jobs × that: ${s(f.idealMs)}`,
-    `fleet wall: ${s(f.fleet.wallMs)} (${(f.fleet.wallMs / Math.max(1, f.idealMs)).toFixed(2)}× the ideal); fleet CPU ${s(f.fleet.cpuMs)}; peak RSS ${Math.round(f.fleet.maxRssMb)} MB; exit code ${f.fleet.code}`,
+    `fleet wall: ${s(f.fleet.wallMs)} (${(f.fleet.wallMs / Math.max(1, f.idealMs)).toFixed(2)}× the ideal); peak RSS ${Math.round(f.fleet.maxRssMb)} MB; exit code ${f.fleet.code}`,
+    `CPU: fleet ${s(f.fleet.cpuMs)} (${Math.round(f.cpuPerCompanyMs)} ms a company; one company in a process of its own, loading and compiling included: ${Math.round(f.oneCompanyCpuMs)} ms); ` +
+      `the sandbox serving it ${s(f.sandboxCpuMs)}; both on ${cpus} cores over the fleet's wall: ${Math.round((100 * (f.fleet.cpuMs + f.sandboxCpuMs)) / Math.max(1, cpus * f.fleet.wallMs))} % busy`,
     `single-company audits (${f.jobs} at a time): ${s(f.singlesWallMs)}; verdicts that differ from the fleet's: ${f.mismatches.length}`,
   ].join('\n');
 }

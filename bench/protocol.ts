@@ -91,6 +91,12 @@ export interface FleetReady {
   rssMb: number;
 }
 
+/** Fleet sandbox worker → runner, when asked ({"cmd":"cpu"}): the CPU the sandbox has used so far. */
+export interface FleetSandboxCpu {
+  type: 'fleet-sandbox-cpu';
+  cpuMs: number;
+}
+
 /** Fleet worker → runner: one `fleet` run (or the single-company audits), measured in its own process. */
 export interface FleetLine {
   type: 'fleet';
@@ -121,7 +127,7 @@ export interface WorklistsLine {
   lists: { id: string; count: number; rows: number; fileRows: number; complete: boolean }[];
 }
 
-export type WorkerLine = SandboxReady | SandboxStats | AuditLine | NaiveLine | FleetReady | FleetLine | WorklistsLine | { type: 'error'; message: string };
+export type WorkerLine = SandboxReady | SandboxStats | AuditLine | NaiveLine | FleetReady | FleetSandboxCpu | FleetLine | WorklistsLine | { type: 'error'; message: string };
 
 /** Writes one protocol line on stdout. */
 export function emit(line: WorkerLine): void {
