@@ -22,6 +22,7 @@ import { evaluatedResult } from '../assemble/check-result.js';
 import { connectionFailure } from '../assemble/connection-failure.js';
 import { checkDrift } from '../assemble/drift.js';
 import { finishResult } from '../assemble/finish.js';
+import { scrubSecrets } from '../assemble/scrub-secrets.js';
 import { Redactor } from '../assemble/redact.js';
 import { factsOf, snapshotFromAuditRun } from '../history/snapshot.js';
 import { learnSnapshotIdentities, redactSnapshot } from '../history/redact-snapshot.js';
@@ -58,6 +59,8 @@ async function runPlanned(plan: AuditPlan, opts: AuditOptions, connection: NonNu
   throwIfAborted(opts.signal);
 
   const client = new IntacctClient(connection);
+  // No report carries a secret the run holds, whatever a check wrote (see scrub-secrets.ts).
+  const scrub = (text: string) => client.scrubSecrets(text);
   // Worklists staged in the report folder: removed again if the run ends without a result.
   let worklists: StagedWorklists | undefined;
   const phase = { client, redactor, signal: opts.signal, onProgress: opts.onProgress };
@@ -71,7 +74,7 @@ async function runPlanned(plan: AuditPlan, opts: AuditOptions, connection: NonNu
       if (opts.worklists) ({ result: raw, staged: worklists } = await (await worklistPhase()).addWorklists(raw, { ...phase, dir: opts.worklists.dir, evaluated: [], store, ctx: runContext(plan, { syncFrom: plan.syncFrom }) }));
       opts.onProgress?.({ type: 'done', verdict: raw.verdict, durationMs: raw.run.durationMs });
       // Nothing was read: there is nothing to compare with a baseline, and no snapshot.
-      const { result } = finishResult(raw, { redactor });
+      const result = scrubSecrets(finishResult(raw, { redactor }).result, scrub);
       return { result, store, context: {}, catalog: plan.catalog, integration: plan.integration, checkOptions: optionsInForce(plan), checks: [], ...(worklists ? { worklists } : {}) };
     }
 
@@ -104,7 +107,9 @@ async function runPlanned(plan: AuditPlan, opts: AuditOptions, connection: NonNu
     if (snapshot) run.snapshot = redactor ? redactSnapshot(snapshot, redactor) : snapshot;
     // Every identity read, sampled or not, is masked wherever a text quotes it (redactSnapshot learned them already).
     else if (redactor) learnSnapshotIdentities({ facts: factsOf(store) }, redactor);
-    const { result, comparison } = finishResult(raw, { redactor, baseline: opts.baseline, allowOtherCompany: opts.allowOtherCompany });
+    const finished = finishResult(raw, { redactor, baseline: opts.baseline, allowOtherCompany: opts.allowOtherCompany });
+    const result = scrubSecrets(finished.result, scrub);
+    const comparison = finished.comparison && scrubSecrets(finished.comparison, scrub);
     return { ...run, result, ...(comparison ? { comparison } : {}), ...(worklists ? { worklists } : {}) };
   } catch (err) {
     await worklists?.discard();

@@ -231,6 +231,11 @@ export class IntacctClient {
     return this.location || undefined;
   }
 
+  /** `text` with every secret this client holds (passwords, session ids) replaced: for anything a run reports. */
+  scrubSecrets(text: string): string {
+    return this.shared.scrubber.scrub(text);
+  }
+
   /** Opens the API session (getAPISession, sent alone). Throws ControlError, AuthenticationError, ... */
   async connect(): Promise<SessionInfo> {
     this.assertOpen();

@@ -7,7 +7,7 @@
  * (d) a credentials file others can read is warned about;
  * (e) --redact leaves no customer or vendor name or id in any report.
  */
-import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { runAudit } from '../../src/audit/audit.js';
@@ -206,6 +206,70 @@ describe('(b) secrets', () => {
       const leaks = outputs.flatMap((o) => secrets.filter((s) => o.text.includes(s)).map((s) => `${o.where} contains ${s.slice(0, 6)}…`));
       expect(leaks).toEqual([]);
     } finally {
+      await wire.close();
+    }
+  }, 60_000);
+
+  test('a user check that writes the passwords and session ids into its summary, evidence and sample: no report carries them', async () => {
+    const fixture = structuredClone(loadCompany('demo'));
+    fixture.credentials.senderPassword = SENDER_PASSWORD;
+    fixture.credentials.userPassword = USER_PASSWORD;
+    const sb = await sandboxFor(fixture);
+    const wire = await startHostileGateway(sb);
+    const cwd = tempDir();
+    // The module learns the run's secrets from a file the test keeps up to date with what went over the wire.
+    const known = join(cwd, 'secrets.json');
+    const write = () => {
+      // Whole or not at all: the module may read it at any moment.
+      writeFileSync(`${known}.tmp`, JSON.stringify([SENDER_PASSWORD, USER_PASSWORD, ...wire.sessionIds]));
+      renameSync(`${known}.tmp`, known);
+    };
+    write();
+    const timer = setInterval(write, 5);
+    const checks = join(cwd, 'checks');
+    mkdirSync(checks);
+    writeFileSync(
+      join(checks, 'leaker.mjs'),
+      `import { readFileSync } from 'node:fs';
+      const prefs = { key: 'user:prefs:AR', request: () => ({ function: 'get_companyprefs', application: 'AR' }), interpret: (d) => d.records.length };
+      export default {
+        meta: { id: 'user.leaker', title: 'Leaker', severity: 'info', category: 'user', why: 'Because.', remediation: [], docs: [], version: 1 },
+        needs: () => ({ prefs: { fact: prefs } }),
+        evaluate: () => {
+          const all = JSON.parse(readFileSync(${JSON.stringify(known)}, 'utf8')).join(' ');
+          return { status: 'fail', summary: 'Secrets: ' + all, evidence: [{ source: 'user', observed: all, note: all }],
+            affected: { count: 1, sample: [{ SECRET: all }], columns: ['SECRET'] } };
+        },
+      };`,
+    );
+    try {
+      const env = sandboxEnv(sb, cwd, { INTACCT_ENDPOINT_URL: wire.endpoint });
+      const files = await run(['audit', '--checks-dir', checks, '--format', 'html,json,md,junit', '--out', 'reports'], { cwd, env });
+      // Each run holds its own sessions (the second knows nothing of the first's).
+      const first = wire.sessionIds.splice(0);
+      const toStdout = await run(['audit', '--checks-dir', checks, '--format', 'json', '--out', '-'], { cwd, env });
+      clearInterval(timer);
+      const second = wire.sessionIds.splice(0);
+      expect(first.length).toBeGreaterThanOrEqual(1);
+      expect(second.length).toBeGreaterThanOrEqual(1);
+      const report = JSON.parse(readFileSync(join(cwd, 'reports', 'report.json'), 'utf8')) as AuditResult;
+      // The check ran and wrote them; the report holds the placeholder instead.
+      expect(byId(report, 'user.leaker').summary).toMatch(/^Secrets: REDACTED REDACTED REDACTED/);
+      expect(JSON.stringify(byId(report, 'user.leaker').affected)).toMatch(/"SECRET":"REDACTED REDACTED REDACTED/);
+      expect(byId(JSON.parse(toStdout.stdout) as AuditResult, 'user.leaker').summary).toMatch(/^Secrets: REDACTED REDACTED REDACTED/);
+      const outputs = [
+        ...readdirSync(join(cwd, 'reports')).map((f) => ({ where: f, text: readFileSync(join(cwd, 'reports', f), 'utf8'), ids: first })),
+        { where: 'stdout', text: files.stdout, ids: first },
+        { where: 'stderr', text: files.stderr, ids: first },
+        { where: 'stdout (--out -)', text: toStdout.stdout, ids: second },
+      ];
+      expect(outputs.map((o) => o.where).sort()).toEqual(['report.html', 'report.json', 'report.junit.xml', 'report.md', 'stderr', 'stdout', 'stdout (--out -)']);
+      const leaks = outputs.flatMap((o) =>
+        [SENDER_PASSWORD, USER_PASSWORD, ...o.ids].flatMap(secretForms).filter((s) => o.text.includes(s)).map((s) => `${o.where} contains ${s.slice(0, 6)}…`),
+      );
+      expect(leaks).toEqual([]);
+    } finally {
+      clearInterval(timer);
       await wire.close();
     }
   }, 60_000);
