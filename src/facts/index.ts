@@ -7,6 +7,7 @@ export * from './objects.js';
 export * from './records.js';
 export * from './currency.js';
 export * from './filters.js';
+export * from './recency.js';
 export * from './subscriptions.js';
 export * from './reversals.js';
 export { parseFlag } from './xml.js';

@@ -3,7 +3,7 @@
  * counts add up, and the sample keeps the most recent records first. And the evidence of one
  * sampled read: how many records matched which filter.
  */
-import { describeFilter, intacctDateOrder, MAX_SAMPLE, type RecordSample } from '../facts/index.js';
+import { describeFilter, intacctDateOrder, MAX_SAMPLE, newerFirst, type RecordSample } from '../facts/index.js';
 import type { Affected, Evidence, SampleRecord } from '../model/check.js';
 import type { Succeeded } from './define.js';
 
@@ -31,12 +31,8 @@ export function combineSamples(parts: SamplePart[], layout: SampleLayout & { obj
       return { row, when: p.dateColumn ? intacctDateOrder(row[p.dateColumn]) : Number.NaN, index };
     }),
   );
-  // Each part is already newest first; a stable sort on the date interleaves them.
-  rows.sort((a, b) => {
-    const aw = Number.isNaN(a.when) ? -Infinity : a.when;
-    const bw = Number.isNaN(b.when) ? -Infinity : b.when;
-    return bw - aw || a.index - b.index;
-  });
+  // Each part is already newest first (undated first, as `query` orders); a stable sort on the date interleaves them.
+  rows.sort((a, b) => newerFirst(a.when, b.when) || a.index - b.index);
   const affected: Affected = {
     count: parts.reduce((n, p) => n + p.sample.count, 0),
     sample: rows.slice(0, MAX_SAMPLE).map((r) => pickColumns(r.row, layout.columns)),

@@ -12,10 +12,11 @@ import { closeSync, existsSync, openSync, readSync, rmSync, writeSync } from 'no
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
+import { newerFirst, recencyKey } from '../facts/recency.js';
 import type { SampleRecord } from '../model/check.js';
 
 export interface SpooledRow {
-  /** Most recent first: the date as a number; -Infinity when the row has none. */
+  /** Most recent first: the date as a number; Infinity when the row has none (undated first, see recencyKey). */
   order: number;
   entity: string;
   values: (string | number | null)[];
@@ -51,11 +52,6 @@ function* lines(path: string): Generator<string> {
 /** Characters of rows gathered before each write. */
 const WRITE_CHARS = 4 * 1024;
 
-/** Most recent first, as `query` orders a date descending: NULL (no date) first, then the latest. */
-function recency(order: number | null): number {
-  return order === null || !Number.isFinite(order) ? Infinity : order;
-}
-
 /**
  * One page's rows in a file of its own. Rows read in the list's order (a `query` page) go out as
  * they are made; rows read in the cursor's order (a readByQuery/readMore page) are held until the
@@ -79,7 +75,7 @@ export class PageFile {
   add(line: string, order: number): void {
     this.rows += 1;
     if (this.sort) {
-      this.held.push({ key: recency(order), line });
+      this.held.push({ key: recencyKey(order), line });
       return;
     }
     this.push(line);
@@ -91,7 +87,7 @@ export class PageFile {
     this.finished = true;
     if (this.held.length) {
       // Stable: rows of one date keep the cursor's order.
-      this.held.sort((a, b) => b.key - a.key);
+      this.held.sort((a, b) => newerFirst(a.key, b.key));
       for (const h of this.held) this.push(h.line);
       this.held.length = 0;
     }
@@ -117,7 +113,7 @@ export class PageFile {
 
 function parsed(line: string): SpooledRow {
   const [order, entity, ...values] = JSON.parse(line) as [number | null, string, ...(string | number | null)[]];
-  return { order: order ?? -Infinity, entity, values };
+  return { order: recencyKey(order), entity, values };
 }
 
 /** Runs merged at once; more are merged in rounds (each round's runs into one file), so open files stay few. */
@@ -178,7 +174,10 @@ export class Spool {
 function* mergeLines(paths: readonly string[]): Generator<string> {
   type Head = { run: number; key: number; line: string; rest: Generator<string> };
   const heap: Head[] = [];
-  const before = (a: Head, b: Head) => a.key > b.key || (a.key === b.key && a.run < b.run);
+  const before = (a: Head, b: Head) => {
+    const c = newerFirst(a.key, b.key);
+    return c < 0 || (c === 0 && a.run < b.run);
+  };
   const push = (h: Head) => {
     heap.push(h);
     for (let i = heap.length - 1; i > 0; ) {
@@ -208,7 +207,7 @@ function* mergeLines(paths: readonly string[]): Generator<string> {
   };
   const advance = (run: number, rest: Generator<string>) => {
     const n = rest.next();
-    if (!n.done) push({ run, key: recency(lineOrder(n.value)), line: n.value, rest });
+    if (!n.done) push({ run, key: recencyKey(lineOrder(n.value)), line: n.value, rest });
   };
   paths.forEach((p, run) => advance(run, lines(p)));
   while (heap.length) {

@@ -9,6 +9,7 @@
 import { closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { recordKey } from '../assemble/policy.js';
 import type { Redactor } from '../assemble/redact.js';
+import { newerFirst } from '../facts/recency.js';
 import type { Affected, SampleRecord } from '../model/check.js';
 import { BOM, cellText, csvText } from './csv.js';
 import { objectOf, type ListFetch } from './fetch.js';
@@ -66,7 +67,7 @@ function incompleteNote(list: ListPlan, rows: number, fetched: ListFetch): strin
 }
 
 /** Most recent first across sets, as combineSamples orders a sample; stops where a set stopped short. */
-function* interleave(streams: { rows: Generator<SpooledRow>; short: boolean }[]): Generator<SpooledRow> {
+export function* interleave(streams: { rows: Generator<SpooledRow>; short: boolean }[]): Generator<SpooledRow> {
   const heads = streams.map((s) => ({ ...s, next: s.rows.next(), index: 0 }));
   for (;;) {
     let best: (typeof heads)[number] | undefined;
@@ -76,7 +77,12 @@ function* interleave(streams: { rows: Generator<SpooledRow>; short: boolean }[])
         if (h.short) return;
         continue;
       }
-      if (!best || h.next.value.order > best.next.value!.order || (h.next.value.order === best.next.value!.order && h.index < best.index)) best = h;
+      if (!best) {
+        best = h;
+        continue;
+      }
+      const c = newerFirst(h.next.value.order, best.next.value!.order);
+      if (c < 0 || (c === 0 && h.index < best.index)) best = h;
     }
     if (!best) return;
     yield best.next.value as SpooledRow;
