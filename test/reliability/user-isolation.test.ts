@@ -70,7 +70,7 @@ function cli(args: string[], opts: { interruptOn?: string } = {}): Promise<Outco
 
 const lines = (text: string) => text.trim().split('\n').filter((l) => l.trim() !== '');
 
-describe('a module that never finishes ends the run in one line naming it, exit 4', () => {
+describe('reproduction 6: a module that never finishes ends the run in one line naming it, exit 4', () => {
   it.each([
     ['an endless loop at the top level', 'loop.mjs', 'while (true) {}\n', 'loading'],
     ['a top-level await that never settles', 'wait.mjs', 'await new Promise(() => {});\nexport default {};\n', 'loading'],
@@ -85,7 +85,7 @@ describe('a module that never finishes ends the run in one line naming it, exit 
   }, 20000);
 });
 
-describe('Ctrl+C is heard whatever a module does: exit 130, no report', () => {
+describe('reproduction 6: Ctrl+C is heard whatever a module does: exit 130, no report', () => {
   it.each([
     ['while it loops at the top level', 'loop.mjs', "console.log('loading…');\nwhile (true) {}\n"],
     ['while its evaluate loops', 'slow.mjs', check("() => { console.log('evaluating…'); while (true) {} }")],
