@@ -17,3 +17,12 @@ export function newerFirst(a: number | null | undefined, b: number | null | unde
   const kb = recencyKey(b);
   return ka === kb ? 0 : ka > kb ? -1 : 1;
 }
+
+/**
+ * Most recent first, then the record number highest first: the order of the kit's record sets
+ * (date descending, RECORDNO descending), so records of one day have one order however Intacct
+ * returns them. A missing number sorts first, as a NULL does descending.
+ */
+export function newerFirstByNumber(a: number | null | undefined, aNo: number | null | undefined, b: number | null | undefined, bNo: number | null | undefined): number {
+  return newerFirst(a, b) || newerFirst(aNo, bNo);
+}

@@ -25,7 +25,7 @@ import { pickColumns } from '../kit/samples.js';
 import type { Redactor } from '../assemble/redact.js';
 import { AbortError, errorLine, raceAbort, throwIfAborted } from '../util/errors.js';
 import type { ListPlan } from './plan.js';
-import { byPlace, CURSOR_PAGE_SIZE, cursorPages, nextRequest, offsetPages, openPage, pagesIn, type Page, type SetMode } from './pages.js';
+import { byPlace, CURSOR_PAGE_SIZE, cursorPages, nextRequest, offsetPages, openPage, pagesIn, tieOf, type Page, type SetMode } from './pages.js';
 import { spoolLine, type PageFile, type Spool } from './spool.js';
 
 /** Where pages are read: a session (the audit's own, or one at an entity). */
@@ -312,7 +312,8 @@ class PageRows {
     if (this.problem !== undefined) return;
     const set = this.list.sets[this.page.set]!;
     try {
-      const row = set.row(sampleRecordOf(rec, set.fields));
+      const read = sampleRecordOf(rec, set.fields);
+      const row = set.row(read);
       const shown = pickColumns(row, this.list.layout.columns);
       // A redacted report's worklists are redacted with the same pseudonyms: learned here, applied
       // when written. The redactor keeps the values it learns, so they are copied off the response
@@ -321,7 +322,8 @@ class PageRows {
       const own = set.ownEntity ? row['MEGAENTITYID'] : undefined;
       const entity = own !== undefined ? String(own ?? '') : (set.entityId ?? this.list.sessionEntity);
       const order = set.dateColumn ? intacctDateOrder(row[set.dateColumn]) : Number.NaN;
-      this.file.add(spoolLine(order, entity, shown, this.list.layout.columns), order);
+      const tie = tieOf(set, read);
+      this.file.add(spoolLine(order, entity, shown, this.list.layout.columns, tie), order, tie);
     } catch (e) {
       this.problem = `a record could not be turned into a row of the check: ${errorLine(e)}`;
     }

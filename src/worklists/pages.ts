@@ -46,14 +46,25 @@ export interface Page {
 /**
  * How a set is read: through a cursor when readByQuery can say what its query says and the list's
  * order can be restored from the cursor's (the query orders by the set's date, most recent first,
- * or not at all: the rows are then sorted by that date on our side); else by `query` offsets.
+ * then perhaps by RECORDNO, highest first, as the kit's record sets do; or not at all: the rows
+ * are then sorted by those keys on our side); else by `query` offsets.
  */
 export function modeOf(set: ListSet): SetMode {
   const order = set.query.orderBy ?? [];
-  const byDate = order.length === 0 || (order.length === 1 && order[0]!.descending === true && set.dateColumn !== undefined && order[0]!.field.toUpperCase() === set.dateColumn.toUpperCase());
+  const desc = (i: number, field: string | undefined) => field !== undefined && order[i]!.descending === true && order[i]!.field.toUpperCase() === field.toUpperCase();
+  const byDate = order.length === 0 || (order.length <= 2 && desc(0, set.dateColumn) && (order.length === 1 || desc(1, 'RECORDNO')));
   if (!byDate || set.count <= 0) return { kind: 'offset' };
   const translated = readByQueryString(set.query);
   return translated.ok ? { kind: 'cursor', query: translated.query } : { kind: 'offset' };
+}
+
+/** The number ordering a set's records of one date (its second key, RECORDNO descending), or null when its query has none. */
+export function tieOf(set: ListSet, rec: Record<string, string | number | null>): number | null {
+  const second = set.query.orderBy?.[1];
+  if (second?.field.toUpperCase() !== 'RECORDNO') return null;
+  const value = rec['RECORDNO'];
+  const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+  return Number.isFinite(n) ? n : null;
 }
 
 export function pagesIn(count: number, kind: SetMode['kind']): number {

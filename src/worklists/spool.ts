@@ -5,14 +5,16 @@
  * more than a few kilobytes of rows (nor leaves garbage for the old generation to collect). Once
  * every page is in, a list's rows are read back set by set, page by page, one line at a time.
  *
- * A spooled row is one JSON line: [order, entity, ...values in the sample's columns], where
- * `order` is the row's date as a number (null when it has none), used to interleave sets.
+ * A spooled row is one JSON line: [order, tie, entity, ...values in the sample's columns], where
+ * `order` is the row's date as a number (null when it has none), used to interleave sets, and
+ * `tie` the number ordering rows of one date within a set (its RECORDNO; null when the set's
+ * query has no second key).
  */
 import { closeSync, existsSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
-import { newerFirst, recencyKey } from '../facts/recency.js';
+import { newerFirstByNumber, recencyKey } from '../facts/recency.js';
 import type { SampleRecord } from '../model/check.js';
 
 export interface SpooledRow {
@@ -22,8 +24,8 @@ export interface SpooledRow {
   values: (string | number | null)[];
 }
 
-export function spoolLine(order: number, entity: string, row: SampleRecord, columns: readonly string[]): string {
-  return JSON.stringify([Number.isFinite(order) ? order : null, entity, ...columns.map((c) => row[c] ?? null)]);
+export function spoolLine(order: number, entity: string, row: SampleRecord, columns: readonly string[], tie: number | null = null): string {
+  return JSON.stringify([Number.isFinite(order) ? order : null, tie !== null && Number.isFinite(tie) ? tie : null, entity, ...columns.map((c) => row[c] ?? null)]);
 }
 
 /** The lines of a file, read synchronously in small chunks (a page's rows are written and read by this process only). */
@@ -62,7 +64,7 @@ export class PageFile {
   private fd: number | undefined;
   private parts: string[] = [];
   private size = 0;
-  private readonly held: { key: number; line: string }[] = [];
+  private readonly held: { key: number; tie: number | null; line: string }[] = [];
   private finished = false;
   /** Rows written. */
   rows = 0;
@@ -72,10 +74,10 @@ export class PageFile {
     private readonly sort: boolean,
   ) {}
 
-  add(line: string, order: number): void {
+  add(line: string, order: number, tie: number | null = null): void {
     this.rows += 1;
     if (this.sort) {
-      this.held.push({ key: recencyKey(order), line });
+      this.held.push({ key: recencyKey(order), tie, line });
       return;
     }
     this.push(line);
@@ -86,8 +88,8 @@ export class PageFile {
     if (this.finished) return;
     this.finished = true;
     if (this.held.length) {
-      // Stable: rows of one date keep the cursor's order.
-      this.held.sort((a, b) => newerFirst(a.key, b.key));
+      // By date, then by the tie (RECORDNO) when the set has one; stable: rows that tie on both keep the cursor's order.
+      this.held.sort((a, b) => newerFirstByNumber(a.key, a.tie, b.key, b.tie));
       for (const h of this.held) this.push(h.line);
       this.held.length = 0;
     }
@@ -112,7 +114,7 @@ export class PageFile {
 }
 
 function parsed(line: string): SpooledRow {
-  const [order, entity, ...values] = JSON.parse(line) as [number | null, string, ...(string | number | null)[]];
+  const [order, , entity, ...values] = JSON.parse(line) as [number | null, number | null, string, ...(string | number | null)[]];
   return { order: recencyKey(order), entity, values };
 }
 
@@ -172,10 +174,10 @@ export class Spool {
 
 /** Lines of sorted runs merged by recency, earlier run first on ties (a binary heap of the runs' heads). */
 function* mergeLines(paths: readonly string[]): Generator<string> {
-  type Head = { run: number; key: number; line: string; rest: Generator<string> };
+  type Head = { run: number; key: number; tie: number | null; line: string; rest: Generator<string> };
   const heap: Head[] = [];
   const before = (a: Head, b: Head) => {
-    const c = newerFirst(a.key, b.key);
+    const c = newerFirstByNumber(a.key, a.tie, b.key, b.tie);
     return c < 0 || (c === 0 && a.run < b.run);
   };
   const push = (h: Head) => {
@@ -207,7 +209,10 @@ function* mergeLines(paths: readonly string[]): Generator<string> {
   };
   const advance = (run: number, rest: Generator<string>) => {
     const n = rest.next();
-    if (!n.done) push({ run, key: recencyKey(lineOrder(n.value)), line: n.value, rest });
+    if (!n.done) {
+      const [order, tie] = lineKeys(n.value);
+      push({ run, key: recencyKey(order), tie, line: n.value, rest });
+    }
   };
   paths.forEach((p, run) => advance(run, lines(p)));
   while (heap.length) {
@@ -217,9 +222,10 @@ function* mergeLines(paths: readonly string[]): Generator<string> {
   }
 }
 
-/** The order number a spooled line starts with (null when the row has no date). */
-function lineOrder(line: string): number | null {
-  const comma = line.indexOf(',');
-  const head = line.slice(1, comma);
-  return head === 'null' ? null : Number(head);
+/** The order and tie numbers a spooled line starts with (null when the row has none). */
+function lineKeys(line: string): [number | null, number | null] {
+  const first = line.indexOf(',');
+  const second = line.indexOf(',', first + 1);
+  const num = (text: string) => (text === 'null' ? null : Number(text));
+  return [num(line.slice(1, first)), num(line.slice(first + 1, second))];
 }

@@ -577,13 +577,16 @@ describe('deletions and the connection date', () => {
 });
 
 describe('sync window in the requests', () => {
-  test('transaction checks ask for records dated on or after syncFrom, or still open, newest first', () => {
+  test('transaction checks ask for records dated on or after syncFrom, or still open, newest first (one day by RECORDNO, highest first)', () => {
     const ctx = context({ syncFrom: '2021-07-01' });
     const fn = check('transactions.negative-invoices').needs(ctx)['ARINVOICE']!.fact.request(ctx, () => undefined);
     expect(fn).toMatchObject({
       function: 'query',
       object: 'ARINVOICE',
-      orderBy: [{ field: 'WHENCREATED', descending: true }],
+      orderBy: [
+        { field: 'WHENCREATED', descending: true },
+        { field: 'RECORDNO', descending: true },
+      ],
       showPrivate: true,
       pageSize: 25,
       filter: {
