@@ -6,10 +6,10 @@
  */
 import type { FunctionData, ReadFunction } from '../intacct/functions.js';
 import type { Check, CheckContext, CheckMeta, FactDef, FactError, FactNeed, FactResult, GatherContext, SampleRecord } from '../model/check.js';
-import { markIsolatedCheck, markIsolatedFact, type DependencyResults, type IsolatedCheck, type IsolatedDeclaration } from '../model/isolated.js';
+import { markBatchActions, markBatchRows, markIsolatedCheck, markIsolatedFact, type DependencyResults, type IsolatedCheck, type IsolatedDeclaration } from '../model/isolated.js';
 import { UserCheckError } from '../util/errors.js';
 import type { UserCheckHost } from './user-host.js';
-import type { DeclaredFact, DeclaredRecords, Declaration, WorkerReply } from './user-protocol.js';
+import type { DeclaredFact, DeclaredRecords, Declaration } from './user-protocol.js';
 
 /** The stand-in of the check `meta` describes, loaded from `file` into `host`. */
 export function isolatedCheck(host: UserCheckHost, file: string, folder: string, meta: CheckMeta): Check {
@@ -77,21 +77,34 @@ function declaration(d: Declaration, base: Check, handle: IsolatedCheck, host: U
  */
 function withRecords(base: Check, records: DeclaredRecords, host: UserCheckHost, file: string, inputs: string): Check {
   const id = base.meta.id;
-  const answer = (reply: WorkerReply): unknown => {
+  const answers = async (request: Parameters<UserCheckHost['ask']>[0], count: number, doing: string, signal?: AbortSignal): Promise<unknown[]> => {
+    const reply = await host.ask(request, file, doing, signal);
     if (!reply.ok) throw new Error(reply.problem);
-    return reply.value;
+    const value = reply.value;
+    if (!Array.isArray(value) || value.length !== count) throw new Error(`gave ${Array.isArray(value) ? value.length : 'no'} answers for ${count} worklist rows`);
+    return value;
   };
-  const sets = records.sets.map((set) => ({
-    ...set,
-    row: (record: SampleRecord) => answer(host.askNow({ op: 'row', check: id, inputs, set: set.name, record }, file, 'making a worklist row')) as SampleRecord,
-  }));
-  return {
+  const sets = records.sets.map((set) => {
+    const made = {
+      ...set,
+      row: (): never => {
+        throw new Error(`the rows of check ${id} (${file}) are made in the user check worker, a page at a time`);
+      },
+    };
+    markBatchRows(made, async (batch, signal) => (await answers({ op: 'rows', check: id, inputs, set: set.name, records: batch }, batch.length, 'making worklist rows', signal)) as SampleRecord[]);
+    return made;
+  });
+  const check = {
     ...base,
     sample: records.sample,
     found: () => '',
     records: () => sets,
-    action: (row: SampleRecord) => String(answer(host.askNow({ op: 'action', check: id, inputs, row }, file, 'saying what to do about a worklist row'))),
+    action: (): never => {
+      throw new Error(`the actions of check ${id} (${file}) are asked of the user check worker`);
+    },
   } as Check;
+  markBatchActions(check, async (rows, signal) => (await answers({ op: 'actions', check: id, inputs, rows }, rows.length, 'saying what to do about worklist rows', signal)).map(String));
+  return check;
 }
 
 function standInFact(entry: DeclaredFact, ref: number, host: UserCheckHost, file: string): FactDef {

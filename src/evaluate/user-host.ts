@@ -10,14 +10,13 @@
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { AbortError, UserCheckError } from '../util/errors.js';
-import type { LoadedModule, SyncRequest, WorkerReply, WorkerRequest } from './user-protocol.js';
+import type { LoadedModule, WorkerReply, WorkerRequest } from './user-protocol.js';
 
 /** How long a module may take to load, and each of its calls to answer, unless the run says otherwise. */
 export const DEFAULT_USER_CHECK_TIMEOUT_MS = 10_000;
 
-type AskNow = SyncRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 type Ask = WorkerRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 interface Pending {
@@ -27,8 +26,6 @@ interface Pending {
 
 export class UserCheckHost {
   private worker: Worker | undefined;
-  /** The port and flag of asks the engine waits for (askNow). */
-  private sync: { port: MessagePort; flag: Int32Array } | undefined;
   private next = 1;
   private readonly pending = new Map<number, Pending>();
   /** Why the worker is gone, once it is: every later ask fails with it. */
@@ -85,26 +82,6 @@ export class UserCheckHost {
     });
   }
 
-  /**
-   * Asks and waits, blocking this thread (at most the time limit): for the rows of a worklist,
-   * which are written as they are read. Only between runs of user code, never while an ask is
-   * pending, so the worker answers at once.
-   */
-  askNow(request: AskNow, file: string, doing: string): WorkerReply {
-    if (this.stopReason) throw this.stopReason;
-    this.start();
-    const { port, flag } = this.sync!;
-    const id = this.next++;
-    Atomics.store(flag, 0, 0);
-    port.postMessage({ id, ...request } as SyncRequest);
-    if (Atomics.wait(flag, 0, 0, this.timeoutMs) === 'timed-out') {
-      throw this.stop(new UserCheckError(file, `did not finish ${doing} within ${this.limitText()}: an endless loop? It was stopped.`));
-    }
-    const reply = receiveMessageOnPort(port)?.message as WorkerReply | undefined;
-    if (!reply || reply.id !== id) throw this.stop(new UserCheckError(file, `gave no answer ${doing}`));
-    return reply;
-  }
-
   private limitText(): string {
     const seconds = `${this.timeoutMs / 1000} s`;
     return this.timeoutMs === DEFAULT_USER_CHECK_TIMEOUT_MS ? seconds : `${seconds} (userCheckTimeout)`;
@@ -122,11 +99,7 @@ export class UserCheckHost {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const channel = new MessageChannel();
-    const flag = new Int32Array(new SharedArrayBuffer(4));
-    const worker = new Worker(workerFile(), { stdout: true, stderr: true, workerData: { syncPort: channel.port2, flag }, transferList: [channel.port2] });
-    channel.port1.unref();
-    this.sync = { port: channel.port1, flag };
+    const worker = new Worker(workerFile(), { stdout: true, stderr: true });
     // A module's console.log goes where progress goes, never into a report on stdout.
     worker.stdout.pipe(process.stderr, { end: false });
     worker.stderr.pipe(process.stderr, { end: false });
@@ -153,8 +126,6 @@ export class UserCheckHost {
     this.stopReason ??= reason;
     const worker = this.worker;
     this.worker = undefined;
-    this.sync?.port.close();
-    this.sync = undefined;
     if (worker) {
       worker.removeAllListeners('exit');
       worker.removeAllListeners('error');

@@ -12,12 +12,11 @@ export type WorkerRequest =
   | { id: number; op: 'declare'; check: string; ctx: CheckContext }
   | { id: number; op: 'request'; ref: number; ctx: GatherContext; deps: DependencyResults }
   | { id: number; op: 'interpret'; ref: number; data: FunctionData; ctx: GatherContext; deps: DependencyResults }
-  | { id: number; op: 'evaluate'; check: string; inputs: string; values: Record<string, FactResult>; ctx: CheckContext };
-
-/** Asked while the engine waits: one worklist record as the check's row, or what to do about one row. */
-export type SyncRequest =
-  | { id: number; op: 'row'; check: string; inputs: string; set: string; record: Record<string, unknown> }
-  | { id: number; op: 'action'; check: string; inputs: string; row: Record<string, unknown> };
+  | { id: number; op: 'evaluate'; check: string; inputs: string; values: Record<string, FactResult>; ctx: CheckContext }
+  /** A page of worklist records as the check's rows, in the same order. */
+  | { id: number; op: 'rows'; check: string; inputs: string; set: string; records: Record<string, unknown>[] }
+  /** What to do about each of some worklist rows, in the same order. */
+  | { id: number; op: 'actions'; check: string; inputs: string; rows: Record<string, unknown>[] };
 
 /**
  * `ok: false` is the module's own failure, in one line: for `load` and `declare` a usage error

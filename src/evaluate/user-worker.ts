@@ -5,7 +5,7 @@
  * on its own thread. Its stdout is the engine's stderr (see user-host.ts), so a `console.log` here
  * never mixes with a report written to stdout.
  */
-import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { pathToFileURL } from 'node:url';
 import type { Check, FactDef, FactNeed } from '../model/check.js';
 import { checkShapeProblem } from '../plan/check-shape.js';
@@ -13,7 +13,7 @@ import { describeFactDefProblem } from '../plan/facts.js';
 import { errorLine } from '../util/errors.js';
 import { deepFreeze, thrownText, toPlainJson } from '../util/plain-json.js';
 import { normaliseOutcome } from './outcome.js';
-import type { DeclaredFact, DeclaredNeed, DeclaredRecords, Declaration, LoadedModule, SyncRequest, WorkerReply, WorkerRequest } from './user-protocol.js';
+import type { DeclaredFact, DeclaredNeed, DeclaredRecords, Declaration, LoadedModule, WorkerReply, WorkerRequest } from './user-protocol.js';
 
 const port = parentPort;
 if (!port) throw new Error('user-worker.js runs as a worker thread (started by the engine)');
@@ -40,44 +40,29 @@ class ModuleProblem extends Error {}
 /** What each check was last evaluated with: its worklist's rows are built from the same facts. */
 const evaluatedWith = new Map<string, { values: Record<string, unknown>; ctx: Parameters<Check['needs']>[0] }>();
 
-// Rows of a worklist are asked one at a time while the engine waits (it writes them as they are
-// read): on their own port, answered at once, with a shared flag the engine waits on.
-const { syncPort, flag } = workerData as { syncPort: MessagePort; flag: Int32Array };
-syncPort.on('message', (msg: SyncRequest) => {
-  let reply: WorkerReply;
-  try {
-    reply = { id: msg.id, ok: true, value: rowAnswer(msg) };
-  } catch (e) {
-    reply = { id: msg.id, ok: false, problem: line(e) };
-  }
-  try {
-    syncPort.postMessage(reply);
-  } catch (e) {
-    syncPort.postMessage({ id: msg.id, ok: false, problem: `its answer cannot leave the worker: ${line(e)}` } satisfies WorkerReply);
-  }
-  Atomics.store(flag, 0, 1);
-  Atomics.notify(flag, 0);
-});
-
 type DataCheckCode = Check & {
   records(ctx: unknown): { name: string; row?: (rec: unknown) => unknown }[];
   row?: (row: unknown, facts: unknown, ctx: unknown) => unknown;
   action?: string | ((row: unknown, ctx: unknown) => string);
 };
 
-/** A record of the worklist as a row of the check (its set's `row`, then the check's), or a row's action. */
-function rowAnswer(msg: SyncRequest): unknown {
+type RowRequest = Extract<WorkerRequest, { op: 'rows' | 'actions' }>;
+
+/** A page of worklist records as rows of the check (its set's `row`, then the check's), or rows' actions, in order. */
+function rowAnswer(msg: RowRequest): unknown {
   const check = checkOf(msg.check) as DataCheckCode;
   const inputs = evaluatedWith.get(`${msg.check} ${msg.inputs}`);
   if (!inputs) throw new Error(`check ${msg.check} was not evaluated in this run`);
-  if (msg.op === 'action') {
+  if (msg.op === 'actions') {
     const action = check.action;
-    return typeof action === 'function' ? String(action(deepFreeze(msg.row), inputs.ctx)) : (action ?? check.meta.remediation[0] ?? '');
+    return msg.rows.map((row) => (typeof action === 'function' ? String(action(deepFreeze(row), inputs.ctx)) : (action ?? check.meta.remediation[0] ?? '')));
   }
   const set = check.records(inputs.ctx).find((s) => s.name === msg.set);
   if (!set) throw new Error(`check ${msg.check} has no record set ${msg.set}`);
-  const own = set.row ? set.row(msg.record) : msg.record;
-  return toPlainJson(check.row ? check.row(own, inputs.values, inputs.ctx) : own);
+  return msg.records.map((record) => {
+    const own = set.row ? set.row(record) : record;
+    return toPlainJson(check.row ? check.row(own, inputs.values, inputs.ctx) : own);
+  });
 }
 
 port.on('message', (msg: WorkerRequest) => {
@@ -123,6 +108,9 @@ async function handle(msg: WorkerRequest): Promise<unknown> {
       const normalised = normaliseOutcome(raw);
       return 'problem' in normalised ? { problem: `check ${check.meta.id} ${normalised.problem}` } : normalised;
     }
+    case 'rows':
+    case 'actions':
+      return rowAnswer(msg);
   }
 }
 

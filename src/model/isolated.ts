@@ -6,7 +6,7 @@
  * AbortError, which the engine never turns into a check's result.
  */
 import type { FunctionData, ReadFunction } from '../intacct/functions.js';
-import type { Check, CheckContext, FactDef, FactError, FactNeed, FactResult, GatherContext } from './check.js';
+import type { Check, CheckContext, FactDef, FactError, FactNeed, FactResult, GatherContext, SampleRecord } from './check.js';
 
 /** Results of the facts a fact depends on, by key: what its `lookup` sees. */
 export type DependencyResults = Record<string, FactResult>;
@@ -56,4 +56,33 @@ export function dependencyResults(def: FactDef, lookup: (key: string) => FactRes
     if (r) out[dep.key] = r;
   }
   return out;
+}
+
+/**
+ * A user check's record set makes its rows in the worker: a page's records at once, asked across
+ * (with the time limit and the run's abort signal), never one record at a time on this thread.
+ */
+export type BatchRows = (records: SampleRecord[], signal?: AbortSignal) => Promise<SampleRecord[]>;
+
+const batchRows = new WeakMap<object, BatchRows>();
+
+export function markBatchRows(set: object, rows: BatchRows): void {
+  batchRows.set(set, rows);
+}
+
+export function batchRowsOf(set: object): BatchRows | undefined {
+  return batchRows.get(set);
+}
+
+/** A user data check says what to do about its worklist rows in the worker, a chunk of rows at once. */
+export type BatchActions = (rows: SampleRecord[], signal?: AbortSignal) => Promise<string[]>;
+
+const batchActions = new WeakMap<Check, BatchActions>();
+
+export function markBatchActions(check: Check, actions: BatchActions): void {
+  batchActions.set(check, actions);
+}
+
+export function batchActionsOf(check: Check): BatchActions | undefined {
+  return batchActions.get(check);
 }

@@ -1,7 +1,7 @@
 /**
  * Reading the pages: requests go out as the client's concurrency allows (both slots busy), each
- * record is turned into the check's row as it is read from the response, and each page's rows go
- * to the spool as the response is read.
+ * record is turned into the check's row as it is read from the response (a user check's, by its
+ * worker, a page of records in one ask), and each page's rows go to the spool as the response is read.
  *
  * A set read through a cursor (see pages.ts) is opened with readByQuery; only when Intacct counts
  * exactly what the audit counted are its readMore pages asked for (a count that differs means the
@@ -23,8 +23,8 @@ import { sampleRecordOf } from '../facts/records.js';
 import { intacctDateOrder } from '../facts/filters.js';
 import { pickColumns } from '../kit/samples.js';
 import type { Redactor } from '../assemble/redact.js';
-import { AbortError, errorLine, raceAbort, throwIfAborted } from '../util/errors.js';
-import type { ListPlan } from './plan.js';
+import { AbortError, errorLine, raceAbort, throwIfAborted, UserCheckError } from '../util/errors.js';
+import type { ListPlan, ListSet } from './plan.js';
 import { byPlace, CURSOR_PAGE_SIZE, cursorPages, nextRequest, offsetPages, openPage, pagesIn, tieOf, type Page, type SetMode } from './pages.js';
 import { spoolLine, type PageFile, type Spool } from './spool.js';
 
@@ -214,7 +214,7 @@ export async function fetchPages(lists: readonly ListPlan[], modes: readonly Set
   };
 
   const readRequest = async (live: Page[]): Promise<void> => {
-    const read = live.map((page) => new PageRows(lists[page.list]!, page, opts.spool.page(page.kind !== 'offset'), opts.redactor));
+    const read = live.map((page) => new PageRows(lists[page.list]!, page, opts.spool.page(page.kind !== 'offset'), opts.redactor, opts.signal));
     let outcomes: FunctionOutcome[] | undefined;
     let failure: string | undefined;
     let reading = -1;
@@ -235,11 +235,13 @@ export async function fetchPages(lists: readonly ListPlan[], modes: readonly Set
         opts.signal,
       );
     } catch (e) {
-      if (e instanceof AbortError) throw e;
+      if (isStop(e)) throw e;
       failure = errorLine(e);
     } finally {
       for (const r of read) r.finish();
     }
+    // In page order: a user check's rows are made by the worker once their page is read.
+    for (const r of read) await r.settled();
     for (const [i, page] of live.entries()) {
       const outcome = outcomes?.[i];
       const problem = failure ?? (outcome && !outcome.ok ? errorLine(outcome.error) : undefined) ?? read[i]!.problem;
@@ -293,27 +295,90 @@ function cursorIndex(page: Page, data: FunctionData, count: number, rows: number
   return index;
 }
 
-/** The rows of one page as they are read, straight to its spool file; and the first problem turning a record into a row. */
+/**
+ * The rows of one page as they are read, straight to its spool file; and the first problem turning a
+ * record into a row. A user check's records are kept until the page is read (plain JSON, one page)
+ * and made rows in one ask of the worker, which has the time limit and the run's abort signal.
+ */
 class PageRows {
   problem: string | undefined;
+  /** A user check's records of this page, waiting to be made rows by the worker. */
+  private records: SampleRecord[] | undefined;
+  private done: Promise<void> | undefined;
 
   constructor(
     private readonly list: ListPlan,
     private readonly page: Page,
     readonly file: PageFile,
     private readonly redactor: Redactor | undefined,
-  ) {}
+    private readonly signal: AbortSignal | undefined,
+  ) {
+    if (this.set.rows) this.records = [];
+  }
 
+  private get set(): ListSet {
+    return this.list.sets[this.page.set]!;
+  }
+
+  /** The page is read: its rows are made (a user check's, by the worker) and its file finished; `settled` waits for it. */
   finish(): void {
-    this.file.finish();
+    if (this.done) return;
+    this.done = this.make();
+    // Awaited by settled(); until then a failure is held, not unhandled.
+    this.done.catch(() => undefined);
+  }
+
+  settled(): Promise<void> {
+    this.finish();
+    return this.done!;
+  }
+
+  private async make(): Promise<void> {
+    try {
+      const records = this.records;
+      this.records = undefined;
+      if (records?.length && this.problem === undefined) {
+        let rows: SampleRecord[];
+        try {
+          rows = await this.set.rows!(records, this.signal);
+        } catch (e) {
+          if (isStop(e)) throw e;
+          this.problem = rowProblem(e);
+          return;
+        }
+        for (const [i, row] of rows.entries()) {
+          this.write(records[i]!, row);
+          if (this.problem !== undefined) return;
+        }
+      }
+    } finally {
+      this.file.finish();
+    }
   }
 
   add(rec: XmlRecord): void {
     if (this.problem !== undefined) return;
-    const set = this.list.sets[this.page.set]!;
+    const set = this.set;
+    if (this.records) {
+      this.records.push(sampleRecordOf(rec, set.fields));
+      return;
+    }
+    const read = sampleRecordOf(rec, set.fields);
+    let row: SampleRecord;
     try {
-      const read = sampleRecordOf(rec, set.fields);
-      const row = set.row(read);
+      row = set.row(read);
+    } catch (e) {
+      if (isStop(e)) throw e;
+      this.problem = rowProblem(e);
+      return;
+    }
+    this.write(read, row);
+  }
+
+  /** `read`: the record as read (its tie-breaking key), `row`: the check's row made of it. */
+  private write(read: SampleRecord, row: SampleRecord): void {
+    const set = this.set;
+    try {
       const shown = pickColumns(row, this.list.layout.columns);
       // A redacted report's worklists are redacted with the same pseudonyms: learned here, applied
       // when written. The redactor keeps the values it learns, so they are copied off the response
@@ -325,9 +390,19 @@ class PageRows {
       const tie = tieOf(set, read);
       this.file.add(spoolLine(order, entity, shown, this.list.layout.columns, tie), order, tie);
     } catch (e) {
-      this.problem = `a record could not be turned into a row of the check: ${errorLine(e)}`;
+      if (isStop(e)) throw e;
+      this.problem = rowProblem(e);
     }
   }
+}
+
+function rowProblem(e: unknown): string {
+  return `a record could not be turned into a row of the check: ${errorLine(e)}`;
+}
+
+/** The run's own stops (an interrupt, a user check over its time limit): never a page's problem. */
+function isStop(e: unknown): boolean {
+  return e instanceof AbortError || e instanceof UserCheckError;
 }
 
 /** The row with its text values in strings of their own. */

@@ -102,7 +102,7 @@ export async function readWorklists(input: WorklistsInput): Promise<StagedWorkli
       const path = join(staging, list.file);
       // Between lists, an interrupt gets its turn (each list is written synchronously).
       throwIfAborted(input.signal);
-      const written: WrittenList = list.problem ? await writeUnreadable(path, list, input.redactor) : writeList(path, list, fetched[l]!, spool, input.redactor);
+      const written: WrittenList = list.problem ? await writeUnreadable(path, list, input.redactor) : await writeList(path, list, fetched[l]!, spool, input.redactor, input.signal);
       await new Promise((resolve) => setImmediate(resolve));
       const worklist: Worklist = { file: `${WORKLISTS_FOLDER}/${list.file}`, rows: written.rows, complete: written.complete, ...(written.note ? { note: written.note } : {}) };
       byCheck.set(list.id, worklist);

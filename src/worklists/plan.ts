@@ -16,6 +16,7 @@ import { normaliseRecordKey } from '../assemble/policy.js';
 import { errorLine } from '../util/errors.js';
 import type { CheckContext, FactNeed, FactResult, RunContext, SampleRecord } from '../model/check.js';
 import type { CheckResult, Severity } from '../model/result.js';
+import { batchActionsOf, batchRowsOf, type BatchActions, type BatchRows } from '../model/isolated.js';
 
 export type QueryFunction = Extract<ReadFunction, { function: 'query' }>;
 
@@ -30,6 +31,8 @@ export interface ListSet {
   fields: string[];
   /** A record as read → the check's row (the set's `row`, then the check's). */
   row: (rec: SampleRecord) => SampleRecord;
+  /** Set for a user check's set: its rows are made in the worker, a page's records at once (`row` is not used). */
+  rows?: BatchRows;
   /** Column of the row ordering several sets into one list (most recent first). */
   dateColumn?: string;
   /** The record carries its own entity (MEGAENTITYID); otherwise it is the session's. */
@@ -58,6 +61,8 @@ export interface ListPlan {
   sessionEntity: string;
   /** What to do about one row (in the sample's columns). */
   action: (row: SampleRecord) => string;
+  /** Set for a user check: the actions of some rows at once, asked of the worker (`action` is not used). */
+  actions?: BatchActions;
   /** An active waiver: its reason, and the record keys it is limited to (absent = every record). */
   waiver?: { reason: string; records?: ReadonlySet<string> };
   /** Set when the list cannot be read at all (the check's definition failed): why. */
@@ -98,7 +103,7 @@ export function planWorklists(evaluated: EvaluatedCheck[], results: CheckResult[
   return lists;
 }
 
-function listOf(check: DataCheck, needs: Record<string, FactNeed>, store: FactStore, ctx: CheckContext): Pick<ListPlan, 'sets' | 'action' | 'problem'> {
+function listOf(check: DataCheck, needs: Record<string, FactNeed>, store: FactStore, ctx: CheckContext): Pick<ListPlan, 'sets' | 'action' | 'actions' | 'problem'> {
   const values: Record<string, FactResult> = {};
   for (const [name, need] of Object.entries(needs)) {
     const r = store.get(need.fact.key);
@@ -121,9 +126,11 @@ function listOf(check: DataCheck, needs: Record<string, FactNeed>, store: FactSt
       count: fact.value.count,
       fields: fact.value.fields,
       row: rowBuilder(check, set, others, ctx),
+      ...(batchRowsOf(set) ? { rows: batchRowsOf(set)! } : {}),
       ...(set.dateColumn ? { dateColumn: set.dateColumn } : {}),
       ownEntity: sent.select.includes('MEGAENTITYID'),
     });
   }
-  return { sets, action: (row) => recordAction(check, row, ctx) };
+  const actions = batchActionsOf(check);
+  return { sets, action: (row) => recordAction(check, row, ctx), ...(actions ? { actions } : {}) };
 }

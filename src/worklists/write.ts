@@ -22,6 +22,9 @@ export const EXTRA_COLUMNS = ['RECORDKEY', 'ENTITY', 'WAIVED', 'ACTION'] as cons
 /** Rows gathered before each write to the file (small writes leave no large strings behind). */
 const CHUNK_ROWS = 20;
 
+/** A user check's rows whose actions are asked of its worker at once. */
+const ACTION_ROWS = 500;
+
 export interface WrittenList {
   rows: number;
   complete: boolean;
@@ -29,10 +32,12 @@ export interface WrittenList {
 }
 
 /**
- * Writes one list, synchronously (a list is read back from local spool files and written in small
- * pieces: nothing waits on the network, and nothing piles up between awaits).
+ * Writes one list, synchronously for a built-in check (a list is read back from local spool files
+ * and written in small pieces: nothing waits on the network, and nothing piles up between awaits);
+ * a user check's actions are asked of the worker a chunk of rows at a time (the time limit and the
+ * run's abort signal on each ask).
  */
-export function writeList(path: string, list: ListPlan, fetched: ListFetch, spool: Spool, redactor?: Redactor): WrittenList {
+export async function writeList(path: string, list: ListPlan, fetched: ListFetch, spool: Spool, redactor?: Redactor, signal?: AbortSignal): Promise<WrittenList> {
   const fd = openSync(path, 'wx');
   try {
     const text = (s: string) => (redactor ? redactor.redactText(s) : s);
@@ -42,14 +47,29 @@ export function writeList(path: string, list: ListPlan, fetched: ListFetch, spoo
     const streams = fetched.sets.map((s) => ({ rows: s.runs ? spool.merged(s.files) : spool.concatenated(s.files), short: s.pagesRead < s.pagesPlanned }));
     let rows = 0;
     let chunk: string[][] = [];
+    let waiting: { shown: SampleRecord; cells: string[] }[] = [];
+    const askActions = async () => {
+      const actions = await list.actions!(waiting.map((w) => w.shown), signal);
+      waiting.forEach((w, i) => chunk.push([...w.cells, cellText(actions[i])]));
+      waiting = [];
+      writeSync(fd, csvText(chunk));
+      chunk = [];
+    };
     for (const row of interleave(streams)) {
-      chunk.push(cellsOf(list, row, redactor));
+      const { shown, cells } = cellsOf(list, row, redactor);
       rows += 1;
+      if (list.actions) {
+        waiting.push({ shown, cells });
+        if (waiting.length >= ACTION_ROWS) await askActions();
+        continue;
+      }
+      chunk.push([...cells, cellText(list.action(shown))]);
       if (chunk.length >= CHUNK_ROWS) {
         writeSync(fd, csvText(chunk));
         chunk = [];
       }
     }
+    if (waiting.length) await askActions();
     const note = complete ? undefined : text(incompleteNote(list, rows, fetched));
     if (note) chunk.push([cellText(`INCOMPLETE: ${note}`)]);
     if (chunk.length) writeSync(fd, csvText(chunk));
@@ -91,8 +111,8 @@ export function* interleave(streams: { rows: Generator<SpooledRow>; short: boole
   }
 }
 
-/** One row of the file: the sample's columns, then key, entity, waiver and action. */
-function cellsOf(list: ListPlan, spooled: SpooledRow, redactor: Redactor | undefined): string[] {
+/** One row of the file: the sample's columns, then key, entity and waiver (its action goes last); and the row its action is asked for. */
+function cellsOf(list: ListPlan, spooled: SpooledRow, redactor: Redactor | undefined): { shown: SampleRecord; cells: string[] } {
   const row: SampleRecord = {};
   list.layout.columns.forEach((c, i) => (row[c] = spooled.values[i] ?? null));
   const layout: Affected = { count: list.count, sample: [], ...list.layout };
@@ -100,11 +120,11 @@ function cellsOf(list: ListPlan, spooled: SpooledRow, redactor: Redactor | undef
   const shown = redactor ? redactor.redactRecord(row, objectOf(row, list)) : row;
   const waived = list.waiver && (!list.waiver.records || (key !== undefined && list.waiver.records.has(key))) ? list.waiver.reason : '';
   const text = (s: string) => (redactor ? redactor.redactText(s) : s);
-  return [
+  const cells = [
     ...list.layout.columns.map((c) => cellText(shown[c])),
     cellText(redactor ? (recordKey(shown, layout) ?? '') : (key ?? '')),
     cellText(spooled.entity),
     cellText(text(waived)),
-    cellText(list.action(shown)),
   ];
+  return { shown, cells };
 }
