@@ -6,6 +6,7 @@
  */
 import type { FactDef, FactError, FactLookup, FactResult } from '../model/check.js';
 import { applications } from './company.js';
+import { deepFreeze } from '../util/deep-freeze.js';
 
 /**
  * Object → the applications that bring it (any one is enough). Customers exist with Accounts
@@ -35,14 +36,14 @@ const OBJECT_APPLICATIONS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /** Display names of the applications, for summaries. */
-export const APPLICATION_NAMES: Readonly<Record<string, string>> = {
+export const APPLICATION_NAMES: Readonly<Record<string, string>> = deepFreeze({
   AR: 'Accounts Receivable',
   AP: 'Accounts Payable',
   SO: 'Order Entry',
   PO: 'Purchasing',
   GL: 'General Ledger',
   CM: 'Cash Management',
-};
+});
 
 /** The applications an object belongs to; empty when it is always there. */
 export function objectApplications(object: string): readonly string[] {

@@ -3,10 +3,11 @@
  * docs), for user checks to cite too.
  */
 import type { DocLink } from '../model/check.js';
+import { deepFreeze } from '../util/deep-freeze.js';
 
 const link = (title: string, url: string): DocLink => ({ title, url });
 
-export const DOCS = {
+export const DOCS = deepFreeze({
   releasedLimitations: link(
     'Re-Leased: Understanding Sage Intacct integration limitations',
     'https://help.re-leased.com/hc/en-au/articles/23947102064404-Understanding-Sage-Intacct-Integration-Limitations',
@@ -110,4 +111,4 @@ export const DOCS = {
     'Intacct 2025 R3: Customer refunds',
     'https://www.intacct.com/ia/docs/en_ZA/releasenotes/2025/2025_Release_3/Accounts_Receivable/2025-R3-ar-customer-refunds-ga.htm',
   ),
-} as const;
+} as const);

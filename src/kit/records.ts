@@ -21,6 +21,7 @@ import {
 import type { CheckContext, Evidence, SampleRecord } from '../model/check.js';
 import type { DataCheckDefinition, RecordSet } from './data.js';
 import { read, showPrivate, type Judged, type Read } from './define.js';
+import { deepFreeze } from '../util/deep-freeze.js';
 
 /** A record set named by its object, in words from `labels`. */
 function named<O extends string>(object: O, labels: Record<O, { one: string; many: string }>): Pick<RecordSet, 'name' | 'what' | 'one'> {
@@ -32,10 +33,10 @@ function named<O extends string>(object: O, labels: Record<O, { one: string; man
 
 export type TransactionObject = 'ARINVOICE' | 'APBILL';
 
-export const TRANSACTION_LABEL: Record<TransactionObject, { one: string; many: string }> = {
+export const TRANSACTION_LABEL: Record<TransactionObject, { one: string; many: string }> = deepFreeze({
   ARINVOICE: { one: 'AR invoice', many: 'AR invoices' },
   APBILL: { one: 'AP bill', many: 'AP bills' },
-};
+});
 
 const PARTY: Record<TransactionObject, { id: string; name: string }> = {
   ARINVOICE: { id: 'CUSTOMERID', name: 'CUSTOMERNAME' },
@@ -43,7 +44,7 @@ const PARTY: Record<TransactionObject, { id: string; name: string }> = {
 };
 
 /** Re-Leased syncs transactions created on or after the sync-from date, and those still open. */
-export const TRANSACTION_WINDOW: SyncWindowOptions = { dateField: 'WHENCREATED', openField: 'TOTALDUE' };
+export const TRANSACTION_WINDOW: SyncWindowOptions = deepFreeze({ dateField: 'WHENCREATED', openField: 'TOTALDUE' });
 
 const TRANSACTION_FIELDS = ['RECORDNO', 'RECORDID', 'STATE', 'WHENCREATED', 'WHENDUE', 'TOTALENTERED', 'TOTALDUE', 'CURRENCY', 'MEGAENTITYID'];
 
@@ -51,7 +52,7 @@ const TRANSACTION_FIELDS = ['RECORDNO', 'RECORDID', 'STATE', 'WHENCREATED', 'WHE
  * Columns shared by invoices and bills. CONTACTID / CONTACTNAME are the invoice's customer or the
  * bill's vendor (CUSTOMERID/CUSTOMERNAME or VENDORID/VENDORNAME); OBJECT says which each row is.
  */
-export const TRANSACTION_COLUMNS = [
+export const TRANSACTION_COLUMNS = deepFreeze([
   'OBJECT',
   'RECORDNO',
   'RECORDID',
@@ -62,7 +63,7 @@ export const TRANSACTION_COLUMNS = [
   'TOTALDUE',
   'CURRENCY',
   'MEGAENTITYID',
-];
+]);
 
 /** Invoices or bills in the sync window (or still open) that also match `condition`, newest first. */
 export function transactions(ctx: CheckContext, object: TransactionObject, condition: FilterSpec, extraFields: string[] = []): RecordSet {
@@ -91,10 +92,10 @@ export function transactionName(row: SampleRecord): string {
 
 export type ContactObject = 'CUSTOMER' | 'VENDOR';
 
-export const CONTACT_LABEL: Record<ContactObject, { one: string; many: string }> = {
+export const CONTACT_LABEL: Record<ContactObject, { one: string; many: string }> = deepFreeze({
   CUSTOMER: { one: 'customer', many: 'customers' },
   VENDOR: { one: 'vendor', many: 'vendors' },
-};
+});
 
 const CONTACT_ID: Record<ContactObject, string> = { CUSTOMER: 'CUSTOMERID', VENDOR: 'VENDORID' };
 
@@ -127,7 +128,7 @@ export function contactName(row: SampleRecord): string {
 export const AUDIT_PERMISSION =
   '"View" permission for custom reports (Platform Services subscription), which AUDITHISTORY requires';
 
-export const DELETION_COLUMNS = ['OBJECTTYPE', 'OBJECTKEY', 'OBJECTDESC', 'ACCESSTIME', 'USERID', 'SOURCE'];
+export const DELETION_COLUMNS = deepFreeze(['OBJECTTYPE', 'OBJECTKEY', 'OBJECTDESC', 'ACCESSTIME', 'USERID', 'SOURCE']);
 
 const AUDIT_HINT = `The Web Services user needs the ${AUDIT_PERMISSION}: grant it in Company > Admin > Users (or Roles) > Platform Services, or review deletions by hand in Company > Audit trail.`;
 

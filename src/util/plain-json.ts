@@ -110,11 +110,4 @@ export function thrownText(e: unknown): string {
   }
 }
 
-/** Freezes a value and everything in it, so no reader can change what another reads. */
-export function deepFreeze<T>(value: T, seen: WeakSet<object> = new WeakSet()): T {
-  if (typeof value !== 'object' || value === null || seen.has(value)) return value;
-  seen.add(value);
-  Object.freeze(value);
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key], seen);
-  return value;
-}
+export { deepFreeze } from './deep-freeze.js';

@@ -114,3 +114,33 @@ it("a user check's rows are made a page at a time, in order: its worklist is who
   expect(csv).toContain('Post or delete it.');
   expect(csv).not.toContain('INCOMPLETE');
 }, 30000);
+
+describe('one user module cannot change the kit constants another check uses', () => {
+  const tries = `let refused = 0;
+try { TRANSACTION_WINDOW.dateField = 'WHENDUE'; } catch { refused++; }
+try { TRANSACTION_COLUMNS.splice(2); } catch { refused++; }
+console.log('refused ' + refused);`;
+  const mutator = (prelude: string) => draftCheck('user.mutator', '(r) => r', prelude).replace("'ARINVOICE'", "'APBILL'");
+  const summary = (out: string) => {
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8')) as AuditResult;
+    const c = report.checks.find((x) => x.id === 'user.drafts')!;
+    return { status: c.status, affected: c.affected, evidence: c.evidence, worklist: c.worklist, csv: readFileSync(join(out, c.worklist!.file), 'utf8') };
+  };
+
+  it("its writes fail, and the other check's query and result are what they are alone", async () => {
+    const alone = await cli({ 'a.mjs': draftCheck('user.drafts', '(r) => r') }, { limit: 5 });
+    const beside = await cli({ 'a.mjs': draftCheck('user.drafts', '(r) => r'), 'b.mjs': mutator(tries) }, { limit: 5 });
+    expect([alone.code, beside.code]).toEqual([0, 0]);
+    expect(beside.stderr).toContain('refused 2');
+    const before = summary(alone.out);
+    expect(before.status).toBe('fail');
+    expect(before.affected!.columns.length).toBeGreaterThan(2);
+    expect(summary(beside.out)).toEqual(before);
+  }, 60000);
+
+  it('an unguarded write is an error of that module alone (ESM is strict): exit 4 naming it', async () => {
+    const r = await cli({ 'a.mjs': draftCheck('user.drafts', '(r) => r'), 'b.mjs': mutator("TRANSACTION_WINDOW.dateField = 'WHENDUE';") }, { limit: 5 });
+    expect(r.code).toBe(4);
+    expect(lines(r.stderr).pop()).toContain(join(r.dir, 'b.mjs'));
+  }, 30000);
+});
