@@ -78,7 +78,7 @@ function declaration(d: Declaration, base: Check, handle: IsolatedCheck, host: U
 function withRecords(base: Check, records: DeclaredRecords, host: UserCheckHost, file: string, inputs: string): Check {
   const id = base.meta.id;
   const answers = async (request: Parameters<UserCheckHost['ask']>[0], count: number, doing: string, signal?: AbortSignal): Promise<unknown[]> => {
-    const reply = await host.ask(request, file, doing, signal);
+    const reply = await host.askInTurn(request, file, doing, signal);
     if (!reply.ok) throw new Error(reply.problem);
     const value = reply.value;
     if (!Array.isArray(value) || value.length !== count) throw new Error(`gave ${Array.isArray(value) ? value.length : 'no'} answers for ${count} worklist rows`);

@@ -28,6 +28,8 @@ export class UserCheckHost {
   private worker: Worker | undefined;
   private next = 1;
   private readonly pending = new Map<number, Pending>();
+  /** Settles when the last askInTurn has its answer. */
+  private turn: Promise<void> = Promise.resolve();
   /** Why the worker is gone, once it is: every later ask fails with it. */
   private stopReason: unknown;
 
@@ -80,6 +82,20 @@ export class UserCheckHost {
         this.pending.get(id)?.reject(new UserCheckError(file, `could not be given its input: ${(e as Error).message}`));
       }
     });
+  }
+
+  /**
+   * Asks after the previous `askInTurn` has its answer (the rows of worklist pages, read two
+   * requests at a time): the time limit is then on this ask's own work, not on the wait for
+   * another page's rows ahead of it in the worker.
+   */
+  askInTurn(request: Ask, file: string, doing: string, signal?: AbortSignal): Promise<WorkerReply> {
+    const mine = this.turn.then(() => this.ask(request, file, doing, signal));
+    this.turn = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    return mine;
   }
 
   private limitText(): string {
