@@ -115,7 +115,7 @@ export class UserCheckHost {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerFile(), { stdout: true, stderr: true });
+    const worker = new Worker(workerFile(), { stdout: true, stderr: true, env: withoutSecrets(process.env) });
     // A module's console.log goes where progress goes, never into a report on stdout.
     worker.stdout.pipe(process.stderr, { end: false });
     worker.stderr.pipe(process.stderr, { end: false });
@@ -163,4 +163,14 @@ function workerFile(): URL {
   const built = fileURLToPath(new URL('./user-worker.js', here)).replace(/([\\/])src([\\/]evaluate[\\/]user-worker\.js)$/, '$1dist$1src$2');
   if (!existsSync(built)) throw new Error(`the user check worker is not built (${built}): run npm run build`);
   return pathToFileURL(built);
+}
+
+/** Environment variables whose names say they hold a secret (INTACCT_USER_PASSWORD, ACME_INTACCT_SENDER_PASSWORD…). */
+const SECRET_NAME = /PASSWORD|SECRET|TOKEN|SESSION/i;
+
+/** The environment a user module sees: the run's, less its secrets (no check needs a password). */
+export function withoutSecrets(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(env)) if (value !== undefined && !SECRET_NAME.test(name)) out[name] = value;
+  return out;
 }

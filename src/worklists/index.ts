@@ -24,7 +24,7 @@ import { fetchPages, plannedPages, type FetchProgress, type PageSource } from '.
 import { CELLS_PER_REQUEST, modeOf } from './pages.js';
 import { planWorklists, type ListPlan } from './plan.js';
 import { Spool } from './spool.js';
-import { writeList, type WrittenList } from './write.js';
+import { scrubbedRows, writeList, type ListOutput, type WrittenList } from './write.js';
 
 export { planWorklists, type ListPlan } from './plan.js';
 
@@ -96,19 +96,21 @@ export async function readWorklists(input: WorklistsInput): Promise<StagedWorkli
       ...(input.onProgress ? { onProgress: input.onProgress } : {}),
     });
 
+    // No file carries a secret of the run, whatever a check's rows say (as the reports do not).
+    const output: ListOutput = { ...(input.redactor ? { redactor: input.redactor } : {}), ...(input.signal ? { signal: input.signal } : {}), scrub: (t) => client.scrubSecrets(t) };
     const byCheck = new Map<string, Worklist>();
     const index: string[][] = [['file', 'check', 'title', 'severity', 'rows', 'count', 'complete', 'note'].map(cellText)];
     for (const [l, list] of lists.entries()) {
       const path = join(staging, list.file);
       // Between lists, an interrupt gets its turn (each list is written synchronously).
       throwIfAborted(input.signal);
-      const written: WrittenList = list.problem ? await writeUnreadable(path, list, input.redactor) : await writeList(path, list, fetched[l]!, spool, input.redactor, input.signal);
+      const written: WrittenList = list.problem ? await writeUnreadable(path, list, output) : await writeList(path, list, fetched[l]!, spool, output);
       await new Promise((resolve) => setImmediate(resolve));
       const worklist: Worklist = { file: `${WORKLISTS_FOLDER}/${list.file}`, rows: written.rows, complete: written.complete, ...(written.note ? { note: written.note } : {}) };
       byCheck.set(list.id, worklist);
       index.push([list.file, list.id, list.title, list.severity, String(written.rows), String(list.count), written.complete ? 'yes' : 'no', written.note ?? ''].map(cellText));
     }
-    await writeWhole(join(staging, INDEX_FILE), BOM + csvText(index));
+    await writeWhole(join(staging, INDEX_FILE), BOM + csvText(scrubbedRows(index, output.scrub)));
     await rm(join(staging, 'spool'), { recursive: true, force: true });
     const total = [...byCheck.values()].reduce((n, w) => n + w.rows, 0);
     const incomplete = [...byCheck.values()].filter((w) => !w.complete).length;
@@ -135,9 +137,9 @@ function sessionsOf(client: IntacctClient): (entityId: string | undefined) => Pr
 }
 
 /** The file of a list that could not be read at all: its header, and why. */
-async function writeUnreadable(path: string, list: ListPlan, redactor: Redactor | undefined): Promise<WrittenList> {
+async function writeUnreadable(path: string, list: ListPlan, { redactor, scrub }: ListOutput): Promise<WrittenList> {
   const note = `0 of ${list.count.toLocaleString('en-US')} records; ${redactor ? redactor.redactText(list.problem!) : list.problem!}`;
-  await writeWhole(path, BOM + csvText([list.layout.columns.map(cellText), [cellText(`INCOMPLETE: ${note}`)]]));
+  await writeWhole(path, BOM + csvText(scrubbedRows([list.layout.columns.map(cellText), [cellText(`INCOMPLETE: ${note}`)]], scrub)));
   return { rows: 0, complete: false, note };
 }
 

@@ -11,7 +11,7 @@ import { recordKey } from '../assemble/policy.js';
 import type { Redactor } from '../assemble/redact.js';
 import { newerFirst } from '../facts/recency.js';
 import type { Affected, SampleRecord } from '../model/check.js';
-import { BOM, cellText, csvText } from './csv.js';
+import { BOM, cellText, csvText as csvOf } from './csv.js';
 import { objectOf, type ListFetch } from './fetch.js';
 import type { ListPlan } from './plan.js';
 import type { Spool, SpooledRow } from './spool.js';
@@ -25,6 +25,25 @@ const CHUNK_ROWS = 20;
 /** A user check's rows whose actions are asked of its worker at once. */
 const ACTION_ROWS = 500;
 
+/** How a list's rows leave the run: the report's pseudonyms, the run's abort signal, its secrets replaced. */
+export interface ListOutput {
+  redactor?: Redactor;
+  signal?: AbortSignal;
+  /** Replaces every secret the run holds (passwords, session ids) in a text. */
+  scrub?: (text: string) => string;
+}
+
+/**
+ * Rows with the run's secrets replaced in every cell, whatever a check (a user check's row code)
+ * put there. One scan of the whole chunk finds none in the usual case; only a chunk that holds a
+ * secret is scrubbed cell by cell (exact, whatever CSV quoting would later do to the text).
+ */
+export function scrubbedRows(rows: string[][], scrub: ((text: string) => string) | undefined): string[][] {
+  if (!scrub) return rows;
+  const joined = rows.map((r) => r.join('\n')).join('\n');
+  return scrub(joined) === joined ? rows : rows.map((r) => r.map(scrub));
+}
+
 export interface WrittenList {
   rows: number;
   complete: boolean;
@@ -37,8 +56,10 @@ export interface WrittenList {
  * a user check's actions are asked of the worker a chunk of rows at a time (the time limit and the
  * run's abort signal on each ask).
  */
-export async function writeList(path: string, list: ListPlan, fetched: ListFetch, spool: Spool, redactor?: Redactor, signal?: AbortSignal): Promise<WrittenList> {
+export async function writeList(path: string, list: ListPlan, fetched: ListFetch, spool: Spool, out: ListOutput = {}): Promise<WrittenList> {
+  const { redactor, signal } = out;
   const fd = openSync(path, 'wx');
+  const csvText = (rows: string[][]) => csvOf(scrubbedRows(rows, out.scrub));
   try {
     const text = (s: string) => (redactor ? redactor.redactText(s) : s);
     writeSync(fd, BOM + csvText([[...list.layout.columns, ...EXTRA_COLUMNS].map(cellText)]));

@@ -53,7 +53,7 @@ interface Outcome {
   ms: number;
 }
 
-function cli(modules: Record<string, string>, opts: { limit?: number; interruptOn?: string } = {}): Promise<Outcome & { dir: string; out: string }> {
+function cli(modules: Record<string, string>, opts: { limit?: number; interruptOn?: string; env?: Record<string, string> } = {}): Promise<Outcome & { dir: string; out: string }> {
   const dir = temp('preflight-rows-');
   for (const [name, source] of Object.entries(modules)) writeFileSync(join(dir, name), source);
   const args = ['audit', '--demo', '--checks-dir', dir, '--checks', 'user.*', '--worklists', '--format', 'json', '--out', join(dir, 'out'), '--fail-on', 'never'];
@@ -63,7 +63,7 @@ function cli(modules: Record<string, string>, opts: { limit?: number; interruptO
   }
   let started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: cleanEnv(dir), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...cleanEnv(dir), ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let sent = false;
@@ -113,6 +113,18 @@ it("a user check's rows are made a page at a time, in order: its worklist is who
   const csv = readFileSync(join(r.out, check.worklist!.file), 'utf8');
   expect(csv).toContain('Post or delete it.');
   expect(csv).not.toContain('INCOMPLETE');
+}, 30000);
+
+it("a user check's rows cannot carry the run's secrets into a worklist, and its module never sees a password in the environment", async () => {
+  const leak = "(r) => ({ ...r, RECORDID: 'pw sandbox-user-password-not-real / sandbox-sender-password-not-real' })";
+  const prelude = "console.log('env password: ' + (process.env.INTACCT_USER_PASSWORD ?? 'none') + ', company: ' + (process.env.INTACCT_COMPANY_ID ?? 'none'));";
+  const r = await cli({ 'leak.mjs': draftCheck('user.drafts', leak, prelude) }, { limit: 5, env: { INTACCT_USER_PASSWORD: 'env-secret-value', INTACCT_COMPANY_ID: 'acme' } });
+  expect(r.code).toBe(0);
+  expect(r.stderr).toContain('env password: none, company: acme');
+  const report = JSON.parse(readFileSync(join(r.out, 'report.json'), 'utf8')) as AuditResult;
+  const csv = readFileSync(join(r.out, report.checks.find((c) => c.id === 'user.drafts')!.worklist!.file), 'utf8');
+  expect(csv).toContain('pw REDACTED / REDACTED');
+  expect(csv).not.toMatch(/password-not-real|env-secret-value/);
 }, 30000);
 
 describe('one user module cannot change the kit constants another check uses', () => {
