@@ -54,7 +54,7 @@ export function modeOf(set: ListSet): SetMode {
   const desc = (i: number, field: string | undefined) => field !== undefined && order[i]!.descending === true && order[i]!.field.toUpperCase() === field.toUpperCase();
   const byDate = order.length === 0 || (order.length <= 2 && desc(0, set.dateColumn) && (order.length === 1 || desc(1, 'RECORDNO')));
   if (!byDate || set.count <= 0) return { kind: 'offset' };
-  const translated = readByQueryString(set.query);
+  const translated = readByQueryString(set.query, { entities: set.entities === true });
   return translated.ok ? { kind: 'cursor', query: translated.query } : { kind: 'offset' };
 }
 

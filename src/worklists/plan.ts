@@ -37,6 +37,8 @@ export interface ListSet {
   dateColumn?: string;
   /** The record carries its own entity (MEGAENTITYID); otherwise it is the session's. */
   ownEntity: boolean;
+  /** The company has entities (as the audit read them): a top-level read's showprivate then matters. */
+  entities?: boolean;
 }
 
 /** Where a row's key comes from (as `recordKey` reads it): the key field, and the object or the column naming it. */
@@ -129,6 +131,7 @@ function listOf(check: DataCheck, needs: Record<string, FactNeed>, store: FactSt
       ...(batchRowsOf(set) ? { rows: batchRowsOf(set)! } : {}),
       ...(set.dateColumn ? { dateColumn: set.dateColumn } : {}),
       ownEntity: sent.select.includes('MEGAENTITYID'),
+      ...((ctx.entities?.length ?? 0) > 0 ? { entities: true } : {}),
     });
   }
   const actions = batchActionsOf(check);

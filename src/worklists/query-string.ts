@@ -57,10 +57,16 @@ function literal(value: string): string {
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-/** The readByQuery query string of `fn`'s filter, or why it has none. */
-export function readByQueryString(fn: QueryFunction): Translation {
+/**
+ * The readByQuery query string of `fn`'s filter, or why it has none. `company.entities`: the
+ * company has entities (the kit sets showprivate on every top-level read, which matters only then).
+ */
+export function readByQueryString(fn: QueryFunction, company: { entities?: boolean } = {}): Translation {
   const object = fn.object.toUpperCase();
   if (fn.caseInsensitive) return { ok: false, reason: 'readByQuery compares text case-sensitively' };
+  // At the top level of a multi-entity company the audit's reads see private entities' records
+  // (showprivate); readByQuery has no such option, would count fewer and be read again anyway.
+  if (fn.showPrivate && company.entities) return { ok: false, reason: "readByQuery has no showprivate: it does not see private entities' records" };
   const dotted = fn.select.find((f) => !FIELD.test(f));
   if (dotted !== undefined) return { ok: false, reason: `readByQuery reads no related fields (${dotted})` };
   try {

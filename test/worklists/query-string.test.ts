@@ -47,7 +47,11 @@ describe('readByQueryString', () => {
     expect(readByQueryString(q('APBILL', { op: 'equalto', field: 'STATE', value: 'Posted' }))).toEqual({ ok: true, query: "STATE = 'A'" });
   });
 
-  test('left to query: undocumented codes, case-insensitive text, related fields', () => {
+  test('left to query: undocumented codes, case-insensitive text, related fields, private entities’ records (showprivate)', () => {
+    const privately = q('CUSTOMER', { op: 'equalto', field: 'STATUS', value: 'inactive' }, { showPrivate: true });
+    expect(readByQueryString(privately, { entities: true })).toMatchObject({ ok: false, reason: expect.stringMatching(/showprivate/) });
+    // A company without entities has no private records: showprivate (set on every top-level read) changes nothing.
+    expect(readByQueryString(privately)).toEqual({ ok: true, query: "STATUS = 'F'" });
     expect(readByQueryString(q('ARINVOICE', { op: 'equalto', field: 'STATE', value: 'Reversed' }))).toMatchObject({ ok: false, reason: expect.stringMatching(/ARINVOICE STATE/) });
     expect(readByQueryString(q('APBILL', { op: 'notequalto', field: 'STATE', value: 'Reversal' }))).toMatchObject({ ok: false });
     expect(readByQueryString(q('CUSTOMER', { op: 'equalto', field: 'STATUS', value: 'T' }))).toMatchObject({ ok: false });
