@@ -4,9 +4,9 @@
  * which is a fresh query of the whole object. The two languages differ (see the reference notes,
  * "Reading data"): readByQuery compares strings case-sensitively and has no `caseinsensitive`
  * option, supports no joins (no `JOURNAL.SYMBOL`), and spells enumerated values as database codes
- * where `query` uses labels. Only the spellings Intacct documents are translated; a filter on an
- * enumerated value whose code is not documented is left untranslated, and its worklist is read
- * with `query` pages as before. What readByQuery counts is checked against the audit's count
+ * where `query` uses labels. Only fields known to read the same in both, and the enumerated values
+ * whose codes Intacct documents, are translated; a filter on any other field is left untranslated,
+ * and its worklist is read with `query` pages as before. What readByQuery counts is checked against the audit's count
  * before any page is used (see fetch.ts), so a spelling Intacct reads otherwise costs a fallback,
  * never a wrong list.
  */
@@ -23,28 +23,27 @@ const CODES: Record<string, Record<string, Record<string, string>>> = {
   CUSTOMER: { STATUS: { active: 'T', inactive: 'F' } },
   VENDOR: { STATUS: { active: 'T', inactive: 'F' } },
   // ACCESSMODE: D in query, the word Delete in readByQuery (audit trails' API page).
-  AUDITHISTORY: { ACCESSMODE: { D: 'Delete' } },
+  // OBJECTTYPE is the object's name in lower case in both (e.g. apbill).
+  AUDITHISTORY: { ACCESSMODE: { D: 'Delete' }, OBJECTTYPE: { customer: 'customer', vendor: 'vendor', arinvoice: 'arinvoice', apbill: 'apbill' } },
   // STATE='A' is a posted bill; the other states' codes are not documented.
   APBILL: { STATE: { Posted: 'A' } },
+  // RECORDTYPE is a code in both (overpayments and advances: readByQuery RECORDTYPE in ('rp','rr')).
+  ARPYMT: { RECORDTYPE: { rp: 'rp', rr: 'rr', ro: 'ro' } },
 };
 
 /**
- * Fields that are enumerations with codes of their own in readByQuery but none documented for the
- * object (ARINVOICE STATE is not documented at all; only APBILL's posted state is): a filter on
- * them stays with `query`.
+ * Fields whose values read the same in both languages: dates (MM/DD/YYYY in both), amounts, record
+ * numbers, ids, currency codes and free text. A field in neither this list nor CODES (an
+ * enumeration such as ARINVOICE STATE, a boolean, a user check's own field) is not translated:
+ * a wrong guess at its spelling could match other records in the same number, so it stays with
+ * `query` pages.
  */
-const UNDOCUMENTED: Record<string, ReadonlySet<string>> = {
-  ARINVOICE: new Set(['STATE']),
-  APBILL: new Set(['STATE']),
-  ARPYMT: new Set(['STATE']),
-  APPYMT: new Set(['STATE']),
-  ARADJUSTMENT: new Set(['STATE']),
-  APADJUSTMENT: new Set(['STATE']),
-  GLBATCH: new Set(['STATE']),
-  ARACCOUNTLABEL: new Set(['STATUS']),
-  APACCOUNTLABEL: new Set(['STATUS']),
-  GLACCOUNT: new Set(['STATUS']),
-};
+const PLAIN = new Set([
+  'RECORDNO', 'RECORDID', 'DOCNUMBER', 'CUSTOMERID', 'VENDORID', 'ACCOUNTNO', 'OBJECTKEY', 'MEGAENTITYID',
+  'WHENCREATED', 'WHENMODIFIED', 'WHENPOSTED', 'WHENDUE', 'WHENPAID', 'BATCH_DATE', 'ACCESSTIME',
+  'CURRENCY', 'BASECURR', 'TOTALENTERED', 'TOTALDUE', 'TOTALPAID', 'TRX_TOTALENTERED', 'TRX_TOTALDUE', 'TRX_TOTALPAID',
+  'SUPDOCID', 'NAME', 'DESCRIPTION',
+]);
 
 export type Translation = { ok: true; query: string } | { ok: false; reason: string };
 
@@ -128,6 +127,6 @@ function spelling(object: string, field: string, value: string): string {
     if (code === undefined) throw new Untranslatable(`the readByQuery code of ${object} ${field} '${value}' is not documented`);
     return code;
   }
-  if (UNDOCUMENTED[object]?.has(field)) throw new Untranslatable(`the readByQuery codes of ${object} ${field} are not documented`);
+  if (!PLAIN.has(field)) throw new Untranslatable(`readByQuery's spelling of ${object} ${field} values is not known to be the query's`);
   return value;
 }
