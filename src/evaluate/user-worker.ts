@@ -6,9 +6,8 @@
  * never mixes with a report written to stdout.
  */
 import { parentPort } from 'node:worker_threads';
-import { pathToFileURL } from 'node:url';
 import type { Check, FactDef, FactNeed } from '../model/check.js';
-import { checkShapeProblem } from '../plan/check-shape.js';
+import { importUserCheck } from '../plan/user-module.js';
 import { describeFactDefProblem } from '../plan/facts.js';
 import { errorLine } from '../util/errors.js';
 import { deepFreeze, thrownText, toPlainJson } from '../util/plain-json.js';
@@ -115,21 +114,9 @@ async function handle(msg: WorkerRequest): Promise<unknown> {
 }
 
 async function load(file: string): Promise<LoadedModule> {
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  } catch (e) {
-    const hint =
-      e instanceof SyntaxError && /export|import/.test(e.message)
-        ? ' (is it an ES module? name it .mjs, or add a package.json with "type": "module" to the folder)'
-        : '';
-    throw new ModuleProblem(`could not be loaded: ${line(e)}${hint}`);
-  }
-  const check = mod.default;
-  if (check === undefined) throw new ModuleProblem('has no default export (export default { meta, needs, evaluate })');
-  const problem = checkShapeProblem(check);
-  if (problem) throw new ModuleProblem(problem);
-  const c = check as Check;
+  const loaded = await importUserCheck(file, line);
+  if ('problem' in loaded) throw new ModuleProblem(loaded.problem);
+  const c = loaded.check;
   let meta: LoadedModule['meta'];
   try {
     meta = toPlainJson(c.meta) as LoadedModule['meta'];

@@ -6,7 +6,6 @@
 import { execFile } from 'node:child_process';
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { checks as builtinRegistry } from '../../checks/index.js';
 import { errorLine, UserCheckError } from '../util/errors.js';
 import { describeKind } from '../util/input.js';
@@ -15,7 +14,7 @@ import { isolatedCheckOf } from '../model/isolated.js';
 import { isolatedCheck } from '../evaluate/isolated-checks.js';
 import { holdHost } from '../evaluate/user-pool.js';
 
-import { checkShapeProblem } from './check-shape.js';
+import { importUserCheck } from './user-module.js';
 
 export { CHECK_ID_PATTERN, checkShapeProblem } from './check-shape.js';
 
@@ -148,21 +147,9 @@ async function importCheck(file: string): Promise<Check> {
   // reaches the loader (some hosts, such as jest's VM modules, cannot recover from one).
   const syntax = await syntaxProblem(file);
   if (syntax) throw new UserCheckError(file, `could not be loaded: ${syntax}`);
-  let mod: Record<string, unknown>;
-  try {
-    mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-  } catch (e) {
-    const hint =
-      e instanceof SyntaxError && /export|import/.test(e.message)
-        ? ' (is it an ES module? name it .mjs, or add a package.json with "type": "module" to the folder)'
-        : '';
-    throw new UserCheckError(file, `could not be loaded: ${errorLine(e)}${hint}`);
-  }
-  const check = mod.default;
-  if (check === undefined) throw new UserCheckError(file, 'has no default export (export default { meta, needs, evaluate })');
-  const problem = checkShapeProblem(check);
-  if (problem) throw new UserCheckError(file, problem);
-  return check as Check;
+  const loaded = await importUserCheck(file);
+  if ('problem' in loaded) throw new UserCheckError(file, loaded.problem);
+  return loaded.check;
 }
 
 /** Files that parsed, by path → modification time: a folder loaded again is not re-checked. */
