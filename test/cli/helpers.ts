@@ -2,6 +2,7 @@
  * Runs the real command line in-process with captured streams, its own environment (no
  * INTACCT_* from the machine, HOME in a temp folder) and working folder.
  */
+import { afterAll } from '@jest/globals';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,6 +40,19 @@ export interface RunOptions {
 
 export function tempDir(prefix = 'preflight-cli-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/** A maker of temporary folders that are removed after the calling file's tests (call it at the file's top level). */
+export function tempDirsRemovedAfterAll(): (prefix: string) => string {
+  const made: string[] = [];
+  afterAll(() => {
+    for (const d of made) rmSync(d, { recursive: true, force: true });
+  });
+  return (prefix) => {
+    const d = mkdtempSync(join(tmpdir(), prefix));
+    made.push(d);
+    return d;
+  };
 }
 
 /** An environment with no credentials from the machine running the tests. */

@@ -50,26 +50,43 @@ export function writeJson(dir: string, name: string, data: unknown): string {
 /** The real executable (dist/src/cli/bin.js, built by the global setup). */
 export const BIN = join(process.cwd(), 'dist', 'src', 'cli', 'bin.js');
 
-/**
- * Runs the executable against `sb` and sends SIGINT once it has signed in, i.e. mid-audit (give
- * the sandbox some latency so the audit is still reading when the signal lands), or once its
- * progress on stderr matches `at`.
- */
-export function interruptMidAudit(args: string[], cwd: string, sb: Sandbox, at = /Signed in/): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export interface SpawnedRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  /** Milliseconds to the exit: from the interrupt when one was sent, else from the start. */
+  ms: number;
+}
+
+/** Runs the executable; with `interruptOn`, sends SIGINT once its stderr matches (a string: contains). */
+export function spawnCli(args: string[], opts: { cwd: string; env: NodeJS.ProcessEnv; interruptOn?: RegExp | string }): Promise<SpawnedRun> {
+  const { interruptOn } = opts;
+  const due = (text: string) => (interruptOn === undefined ? false : typeof interruptOn === 'string' ? text.includes(interruptOn) : interruptOn.test(text));
+  let started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env: sandboxEnv(sb, cwd), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     let sent = false;
     child.stdout.on('data', (d: Buffer) => void (stdout += String(d)));
     child.stderr.on('data', (d: Buffer) => {
       stderr += String(d);
-      if (!sent && at.test(stderr)) {
+      if (!sent && due(stderr)) {
         sent = true;
+        started = Date.now();
         child.kill('SIGINT');
       }
     });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
   });
+}
+
+/**
+ * Runs the executable against `sb` and sends SIGINT once it has signed in, i.e. mid-audit (give
+ * the sandbox some latency so the audit is still reading when the signal lands), or once its
+ * progress on stderr matches `at`.
+ */
+export function interruptMidAudit(args: string[], cwd: string, sb: Sandbox, at = /Signed in/): Promise<SpawnedRun> {
+  return spawnCli(args, { cwd, env: sandboxEnv(sb, cwd), interruptOn: at });
 }

@@ -168,12 +168,17 @@ function secretForms(secret: string): string[] {
   return [...new Set([secret, html, JSON.stringify(secret).slice(1, -1), csv, Buffer.from(secret).toString('base64')])];
 }
 
+/** The demo company behind a sandbox, signed in to with this file's passwords (so a test can look for them). */
+async function demoWithKnownPasswords(): Promise<Awaited<ReturnType<typeof sandboxFor>>> {
+  const fixture = structuredClone(loadCompany('demo'));
+  fixture.credentials.senderPassword = SENDER_PASSWORD;
+  fixture.credentials.userPassword = USER_PASSWORD;
+  return sandboxFor(fixture);
+}
+
 describe('(b) secrets', () => {
   test('no password or session id in stdout, stderr, any report, the debug log or the snapshot of a --verbose run', async () => {
-    const fixture = structuredClone(loadCompany('demo'));
-    fixture.credentials.senderPassword = SENDER_PASSWORD;
-    fixture.credentials.userPassword = USER_PASSWORD;
-    const sb = await sandboxFor(fixture);
+    const sb = await demoWithKnownPasswords();
     // A transparent proxy shows which session ids the gateway really issued.
     const wire = await startHostileGateway(sb);
     const cwd = tempDir();
@@ -211,10 +216,7 @@ describe('(b) secrets', () => {
   }, 60_000);
 
   test('a user check that writes the passwords and session ids into its summary, evidence and sample: no report carries them', async () => {
-    const fixture = structuredClone(loadCompany('demo'));
-    fixture.credentials.senderPassword = SENDER_PASSWORD;
-    fixture.credentials.userPassword = USER_PASSWORD;
-    const sb = await sandboxFor(fixture);
+    const sb = await demoWithKnownPasswords();
     const wire = await startHostileGateway(sb);
     const cwd = tempDir();
     // The module learns the run's secrets from a file the test keeps up to date with what went over the wire.

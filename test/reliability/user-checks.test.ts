@@ -4,23 +4,14 @@
  * report that render/diff/--baseline refuse. Each case is a reproduction from issue 12, run
  * through the real command line against the demo company.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import type { AuditResult, CheckResult } from '../../src/model/result.js';
 import { validateResult } from '../../src/render/schema.js';
-import { run } from '../cli/helpers.js';
+import { run, tempDirsRemovedAfterAll } from '../cli/helpers.js';
 
-const temps: string[] = [];
-function temp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  temps.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+const temp = tempDirsRemovedAfterAll();
 
 /** A folder of user check modules, by file name. */
 function userChecks(files: Record<string, string>): string {

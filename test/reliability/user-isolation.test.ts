@@ -5,24 +5,14 @@
  * with a report on stdout. Against the built executable, with a short time limit (config
  * `userCheckTimeout`) so each case takes well under a second of waiting.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { AuditResult } from '../../src/model/result.js';
-import { BIN } from '../cli/sandbox-helpers.js';
-import { cleanEnv, run } from '../cli/helpers.js';
+import { spawnCli, type SpawnedRun } from '../cli/sandbox-helpers.js';
+import { cleanEnv, run, tempDirsRemovedAfterAll } from '../cli/helpers.js';
 
-const temps: string[] = [];
-function temp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  temps.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+const temp = tempDirsRemovedAfterAll();
 
 /** A folder holding one module `name` with `source`, and a config giving user checks `limit` seconds. */
 function moduleDir(name: string, source: string, limit = 0.3): { dir: string; file: string; config: string } {
@@ -39,33 +29,10 @@ const check = (evaluate: string, prelude = '') => `${prelude}
 export default { meta: ${META}, needs: () => ({ prefs: { fact: ${PREFS} } }), evaluate: ${evaluate} };
 `;
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  ms: number;
-}
-
 /** The executable on the demo company; `interruptOn`: SIGINT once stderr shows this text. */
-function cli(args: string[], opts: { interruptOn?: string } = {}): Promise<Outcome> {
+function cli(args: string[], opts: { interruptOn?: string } = {}): Promise<SpawnedRun> {
   const home = temp('preflight-isolation-home-');
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, 'audit', '--demo', ...args], { cwd: home, env: cleanEnv(home), stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    child.stdout.on('data', (d: Buffer) => void (stdout += String(d)));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += String(d);
-      if (opts.interruptOn && !sent && stderr.includes(opts.interruptOn)) {
-        sent = true;
-        child.kill('SIGINT');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started }));
-  });
+  return spawnCli(['audit', '--demo', ...args], { cwd: home, env: cleanEnv(home), ...opts });
 }
 
 const lines = (text: string) => text.trim().split('\n').filter((l) => l.trim() !== '');

@@ -5,25 +5,15 @@
  * stopped; Ctrl+C during the worklist phase exits 130 at once (the engine's thread is never
  * blocked waiting for a row). Against the built executable on the demo company, with short limits.
  */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import type { AuditResult } from '../../src/model/result.js';
-import { BIN } from '../cli/sandbox-helpers.js';
-import { cleanEnv } from '../cli/helpers.js';
+import { spawnCli, type SpawnedRun } from '../cli/sandbox-helpers.js';
+import { cleanEnv, tempDirsRemovedAfterAll } from '../cli/helpers.js';
 
-const temps: string[] = [];
-function temp(prefix: string): string {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  temps.push(d);
-  return d;
-}
-afterAll(() => {
-  for (const d of temps) rmSync(d, { recursive: true, force: true });
-});
+const temp = tempDirsRemovedAfterAll();
 
 const KIT = pathToFileURL(join(process.cwd(), 'dist', 'src', 'kit', 'index.js')).href;
 
@@ -45,15 +35,7 @@ export default dataCheck({
 `;
 }
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  /** From the interrupt (when one was sent) or the start, to the exit. */
-  ms: number;
-}
-
-function cli(modules: Record<string, string>, opts: { limit?: number; interruptOn?: string; env?: Record<string, string> } = {}): Promise<Outcome & { dir: string; out: string }> {
+async function cli(modules: Record<string, string>, opts: { limit?: number; interruptOn?: string; env?: Record<string, string> } = {}): Promise<SpawnedRun & { dir: string; out: string }> {
   const dir = temp('preflight-rows-');
   for (const [name, source] of Object.entries(modules)) writeFileSync(join(dir, name), source);
   const args = ['audit', '--demo', '--checks-dir', dir, '--checks', 'user.*', '--worklists', '--format', 'json', '--out', join(dir, 'out'), '--fail-on', 'never'];
@@ -61,24 +43,8 @@ function cli(modules: Record<string, string>, opts: { limit?: number; interruptO
     writeFileSync(join(dir, '_preflight.json'), JSON.stringify({ userCheckTimeout: opts.limit }));
     args.push('--config', join(dir, '_preflight.json'));
   }
-  let started = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: dir, env: { ...cleanEnv(dir), ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let sent = false;
-    child.stdout.on('data', (d: Buffer) => void (stdout += String(d)));
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += String(d);
-      if (opts.interruptOn && !sent && stderr.includes(opts.interruptOn)) {
-        sent = true;
-        started = Date.now();
-        child.kill('SIGINT');
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr, ms: Date.now() - started, dir, out: join(dir, 'out') }));
-  });
+  const run = await spawnCli(args, { cwd: dir, env: { ...cleanEnv(dir), ...opts.env }, ...(opts.interruptOn ? { interruptOn: opts.interruptOn } : {}) });
+  return { ...run, dir, out: join(dir, 'out') };
 }
 
 const lines = (text: string) => text.trim().split('\n').filter((l) => l.trim() !== '');
