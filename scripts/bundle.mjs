@@ -23,26 +23,42 @@ import { build } from 'esbuild';
 const EXTERNAL = ['handlebars', 'yaml', 'ajv', 'ajv-formats'];
 
 /**
- * Dependencies whose module set-up is costly and which most runs never call: each import of one
- * gets a stand-in whose default export loads the real module at its first call. string-width (yargs'
- * help layout, via cliui and wrap-ansi) builds an Intl.Segmenter and a \p{RGI_Emoji} expression
- * when loaded: ~35 ms of every audit's start, for help text an audit never prints.
+ * Modules whose set-up is costly and which most runs never call, each by the specifier it is
+ * imported by: each import gets a stand-in, a function that loads the real module at its first
+ * call. Each must export one function (CommonJS module.exports, or an ES module's default).
+ * - string-width (yargs' help layout, via cliui and wrap-ansi) builds an Intl.Segmenter and a
+ *   \p{RGI_Emoji} expression when loaded: ~35 ms of every audit's start, for help text an audit
+ *   never prints;
+ * - undici's HTTP/2 client loads node:http2 and node:tls (~10 ms); the client speaks HTTP/1.1
+ *   unless a gateway negotiates h2 (allowH2 is off), and loopback speaks plain HTTP.
  */
-const LOAD_ON_FIRST_CALL = ['string-width'];
+const LOAD_ON_FIRST_CALL = [
+  { specifier: 'string-width' },
+  { specifier: './client-h2.js', importer: 'undici/lib/dispatcher/client.js' },
+];
 
 const loadOnFirstCall = {
   name: 'load-on-first-call',
   setup(b) {
-    const filter = new RegExp(`^(${LOAD_ON_FIRST_CALL.join('|')})$`);
+    const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const filter = new RegExp(`^(${LOAD_ON_FIRST_CALL.map((m) => escape(m.specifier)).join('|')})$`);
     b.onResolve({ filter }, async (args) => {
       if (args.pluginData?.real) return undefined;
+      const importer = args.importer.split(sep).join('/');
+      if (!LOAD_ON_FIRST_CALL.some((m) => m.specifier === args.path && (!m.importer || importer.endsWith(`/node_modules/${m.importer}`)))) return undefined;
       const real = await b.resolve(args.path, { resolveDir: args.resolveDir, kind: args.kind, importer: args.importer, pluginData: { real: true } });
       if (real.errors.length) return { errors: real.errors };
       return { path: real.path, namespace: 'load-on-first-call' };
     });
     b.onLoad({ filter: /.*/, namespace: 'load-on-first-call' }, (args) => ({
-      // require() of an ES module makes esbuild set it up when first required, not with the bundle.
-      contents: `let real;\nexport default function (...args) {\n  real ??= require(${JSON.stringify(args.path)}).default;\n  return real(...args);\n}\n`,
+      // A module that is require()d is set up when first required, not with the bundle.
+      contents: [
+        'let real;',
+        'module.exports = function (...args) {',
+        `  real ??= ((m) => (typeof m === 'function' ? m : m.default))(require(${JSON.stringify(args.path)}));`,
+        '  return real.apply(this, args);',
+        '};',
+      ].join('\n'),
       resolveDir: dirname(args.path),
       loader: 'js',
     }));
