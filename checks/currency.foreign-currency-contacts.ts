@@ -19,6 +19,7 @@ import {
   facts,
   failureEvidence,
   foreignCurrency,
+  formatCount,
   plural,
   read,
   verb,
@@ -40,7 +41,7 @@ function remedied(object: ContactObject, result: FactResult<facts.RecordSample>,
   const set = inactive(ctx, object);
   if (!result.ok) return { ...failureEvidence(result), note: `inactive foreign-currency ${set.what} could not be read: ${result.error.message}` };
   const ids = result.value.sample.map((r) => set.row!(r)['ID']).filter((id) => typeof id === 'string');
-  const more = result.value.count > ids.length ? ` and ${(result.value.count - ids.length).toLocaleString('en-US')} more` : '';
+  const more = result.value.count > ids.length ? ` and ${formatCount(result.value.count - ids.length)} more` : '';
   return {
     source: 'query',
     object,

@@ -19,6 +19,7 @@ import {
   docs,
   facts,
   failureEvidence,
+  formatCount,
   plural,
   read,
   showPrivate,
@@ -180,7 +181,7 @@ function restsOn(f: Reads, ctx: CheckContext): Evidence[] {
     const seen = [...new Set(f.everyModule.value.sample.map((r) => r[MODULE_FIELD]).filter((v): v is string => typeof v === 'string'))].sort();
     const all = f.everyModule.value.count;
     const found = f.lines?.ok ? f.lines.value.count : undefined;
-    const split = found === undefined ? '' : `: ${found.toLocaleString('en-US')} entered in General Ledger, ${Math.max(all - found, 0).toLocaleString('en-US')} posted by other modules`;
+    const split = found === undefined ? '' : `: ${formatCount(found)} entered in General Ledger, ${formatCount(Math.max(all - found, 0))} posted by other modules`;
     evidence.push({
       source: 'query',
       object: OBJECT,

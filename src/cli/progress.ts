@@ -4,6 +4,7 @@
  */
 import type { CliIo, OutStream } from './io.js';
 import { useColor } from './io.js';
+import { formatCount } from '../util/text.js';
 
 /**
  * The engine's progress events, read structurally: phases `connect`, `gather`, `check` and
@@ -68,7 +69,7 @@ export function describeEvent(e: ProgressEventLike): string | undefined {
       return `${count}${id}${status ? `: ${status}` : ''}`;
     }
     case 'worklists': {
-      const n = (v: unknown) => (num(v) ?? 0).toLocaleString('en-US');
+      const n = (v: unknown) => formatCount(num(v) ?? 0);
       if (e.phase === 'start') return `Reading worklists: ${n(e.rows)} records of ${n(e.lists)} checks, in ${n(e.pages)} pages…`;
       if (e.phase === 'reading') return `Reading worklists: ${n(e.pagesDone)}/${n(e.pages)} pages (${n(e.rowsDone)} of ${n(e.rows)} records)`;
       const incomplete = num(e.incomplete) ?? 0;

@@ -7,6 +7,7 @@
  * the batch limit allows: an extra request would only shorten work that is already short.
  */
 import type { ReadFunction } from './functions.js';
+import { byCharacters } from '../util/text.js';
 
 /** Objects whose scans cost the most at production sizes: transactions, their lines, the ledger. */
 const LARGE = new Set([
@@ -48,7 +49,7 @@ export function planRequests(fns: readonly ReadFunction[], size: number, slots: 
   }
   const requests = Array.from({ length: count }, () => ({ load: 0, items: [] as number[] }));
   // Largest first, scans of one object together, so each object's scans are dealt out evenly.
-  const order = fns.map((_, i) => i).sort((a, b) => costs[b]! - costs[a]! || objectOf(fns[a]!).localeCompare(objectOf(fns[b]!)) || a - b);
+  const order = fns.map((_, i) => i).sort((a, b) => costs[b]! - costs[a]! || byCharacters(objectOf(fns[a]!), objectOf(fns[b]!)) || a - b);
   for (const i of order) {
     let best: (typeof requests)[number] | undefined;
     for (const r of requests) if (r.items.length < size && (!best || r.load < best.load)) best = r;

@@ -9,7 +9,7 @@ import type { CheckContext, Evidence, FactResult } from '../model/check.js';
 import type { DataCheckDefinition } from './data.js';
 import { read, showPrivate, type Judged } from './define.js';
 import { deletions } from './records.js';
-import { plural } from './words.js';
+import { formatCount, plural } from './words.js';
 
 type EarlierReads = { earlier?: Judged<RecordSample> };
 
@@ -50,7 +50,7 @@ function earlierEvidence(result: FactResult<RecordSample>, connectedOn: string):
   const what = `deletions before the integration was connected on ${connectedOn}`;
   if (!result.ok) return { source: result.request.function, object: 'AUDITHISTORY', observed: null, note: `${what} could not be read: ${result.error.message}` };
   const rows = result.value.sample.map((r) => `${r['OBJECTTYPE']} ${r['OBJECTKEY']}`);
-  const more = result.value.count > rows.length ? ` and ${(result.value.count - rows.length).toLocaleString('en-US')} more` : '';
+  const more = result.value.count > rows.length ? ` and ${formatCount(result.value.count - rows.length)} more` : '';
   return {
     source: 'query',
     object: 'AUDITHISTORY',

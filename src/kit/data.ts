@@ -16,6 +16,7 @@ import type { Check, CheckContext, CheckMeta, CheckOutcome, Evidence, FactNeed, 
 import { failureOutcome, type FailedFact } from '../evaluate/failure-policy.js';
 import { defineCheck, read, type NeedValues, type Read, type Succeeded } from './define.js';
 import { combineSamples, sampleEvidence, type SampleLayout } from './samples.js';
+import { formatCount } from './words.js';
 
 /** One read of a data check: a query for the records, and how its records become rows. */
 export interface RecordSet {
@@ -137,7 +138,7 @@ export function dataCheck<X extends Record<string, FactNeed> = Record<string, ne
         })),
         { ...def.sample, ...(def.sample.objectField ? {} : { object: ok[0]!.sample.object }) },
       );
-      const breakdown = ok.map(({ set, sample }) => `${sample.count.toLocaleString('en-US')} ${sample.count === 1 ? (set.one ?? set.what.replace(/s$/, '')) : set.what}`).join(', ');
+      const breakdown = ok.map(({ set, sample }) => `${formatCount(sample.count)} ${sample.count === 1 ? (set.one ?? set.what.replace(/s$/, '')) : set.what}`).join(', ');
       evidence.push(...extra);
       if (affected.count === 0) return { status: 'pass', summary: `${text(def.clean, ctx, others)!}${notApplied}`, evidence, affected } satisfies CheckOutcome;
       return { status: 'fail', summary: `${def.found(affected.count, breakdown, ctx, others)}${notApplied}`, evidence, affected } satisfies CheckOutcome;

@@ -16,7 +16,7 @@ export * as facts from '../facts/index.js';
 export { defineCheck, read, showPrivate } from './define.js';
 export type { CheckDefinition, Judged, NeedValue, NeedValues, Read, Succeeded } from './define.js';
 export { cannotRead, failureEvidence, type FailedFact } from './failures.js';
-export { plural, verb } from './words.js';
+export { formatCount, plural, verb } from './words.js';
 export {
   catalogSetting,
   listSeen,

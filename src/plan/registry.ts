@@ -3,7 +3,6 @@
  * check is an ES module with the same interface as a built-in one; it is validated when loaded so
  * a broken module fails with its file name and what is wrong, before anything is read.
  */
-import { execFile } from 'node:child_process';
 import { readdirSync, statSync, type Stats } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { checks as builtinRegistry } from '../../checks/index.js';
@@ -155,9 +154,11 @@ async function importCheck(file: string): Promise<Check> {
 /** Files that parsed, by path → modification time: a folder loaded again is not re-checked. */
 const parsed = new Map<string, number>();
 
-function syntaxProblem(file: string): Promise<string | undefined> {
+async function syntaxProblem(file: string): Promise<string | undefined> {
   const mtime = statSync(file).mtimeMs;
-  if (parsed.get(file) === mtime) return Promise.resolve(undefined);
+  if (parsed.get(file) === mtime) return undefined;
+  // Loaded here: only a run with user checks needs it, and it costs every other run ~5 ms.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolvePromise) => {
     execFile(process.execPath, ['--check', file], { timeout: 15000 }, (error, _stdout, stderr) => {
       if (!error) {

@@ -20,7 +20,7 @@ import {
   needsAttention,
   sortChecks,
 } from './labels.js';
-import { plural } from '../util/text.js';
+import { formatCount, plural } from '../util/text.js';
 
 /** Filter keys: a waived failure is filtered as "waived", an attested check as "pass". */
 type FilterStatus = CheckStatus | 'waived';
@@ -206,7 +206,7 @@ function checkView(check: CheckResult): CheckView {
 
 /** The line linking a check's worklist, e.g. "25 of 340 — all in worklists/x.csv", or how much of it there is. */
 function worklistView(affected: Affected, worklist: Worklist): { lead: string; href: string; tail: string } {
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = formatCount;
   const shown = affected.sample.length < affected.count ? `${n(affected.sample.length)} of ${n(affected.count)} — ` : '';
   if (worklist.complete) return { lead: `${shown}all in `, href: worklist.file, tail: '' };
   return { lead: `${shown}${n(worklist.rows)} of ${n(affected.count)} in `, href: worklist.file, tail: ` (incomplete${worklist.note ? `: ${worklist.note}` : ''})` };

@@ -4,6 +4,7 @@
  */
 import type { CheckStatus, Severity } from '../model/check.js';
 import type { AuditResult, CheckResult, Verdict } from '../model/result.js';
+import { byCharacters } from '../util/text.js';
 
 export const STATUS_LABEL: Record<CheckStatus, string> = {
   fail: 'Fail',
@@ -40,7 +41,7 @@ export function sortChecks(checks: readonly CheckResult[]): CheckResult[] {
     (a, b) =>
       SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) ||
       problemRank(a) - problemRank(b) ||
-      a.id.localeCompare(b.id, 'en'),
+      byCharacters(a.id, b.id),
   );
 }
 

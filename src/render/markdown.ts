@@ -15,6 +15,7 @@ import {
   needsAttention,
   sortChecks,
 } from './labels.js';
+import { formatCount } from '../util/text.js';
 
 const VERDICT_MARK: Record<Verdict, string> = { ready: '✅', 'not-ready': '❌', incomplete: '⚠️' };
 const STATE_MARK: Record<string, string> = {
@@ -105,7 +106,7 @@ function worklistLines(result: AuditResult): string[] {
   const folder = result.worklists!;
   const lists = sortChecks(result.checks).filter((c) => c.worklist);
   if (lists.length === 0) return [`No data check found records, so there is no worklist (index: \`${folder.index}\`).`];
-  const n = (x: number) => x.toLocaleString('en-US');
+  const n = formatCount;
   return [
     `Every affected record, one CSV file per check, in \`${folder.folder}/\` beside this report (index: \`${folder.index}\`):`,
     '',

@@ -25,6 +25,7 @@ import { CELLS_PER_REQUEST, modeOf } from './pages.js';
 import { planWorklists, type ListPlan } from './plan.js';
 import { Spool } from './spool.js';
 import { scrubbedRows, writeList, type ListOutput, type WrittenList } from './write.js';
+import { formatCount } from '../util/text.js';
 
 export { planWorklists, type ListPlan } from './plan.js';
 
@@ -138,7 +139,7 @@ function sessionsOf(client: IntacctClient): (entityId: string | undefined) => Pr
 
 /** The file of a list that could not be read at all: its header, and why. */
 async function writeUnreadable(path: string, list: ListPlan, { redactor, scrub }: ListOutput): Promise<WrittenList> {
-  const note = `0 of ${list.count.toLocaleString('en-US')} records; ${redactor ? redactor.redactText(list.problem!) : list.problem!}`;
+  const note = `0 of ${formatCount(list.count)} records; ${redactor ? redactor.redactText(list.problem!) : list.problem!}`;
   await writeWhole(path, BOM + csvText(scrubbedRows([list.layout.columns.map(cellText), [cellText(`INCOMPLETE: ${note}`)]], scrub)));
   return { rows: 0, complete: false, note };
 }

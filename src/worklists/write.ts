@@ -15,6 +15,7 @@ import { BOM, cellText, csvText as csvOf } from './csv.js';
 import { objectOf, type ListFetch } from './fetch.js';
 import type { ListPlan } from './plan.js';
 import type { Spool, SpooledRow } from './spool.js';
+import { formatCount } from '../util/text.js';
 
 /** Columns every worklist has after the sample's. */
 export const EXTRA_COLUMNS = ['RECORDKEY', 'ENTITY', 'WAIVED', 'ACTION'] as const;
@@ -102,9 +103,9 @@ export async function writeList(path: string, list: ListPlan, fetched: ListFetch
 }
 
 function incompleteNote(list: ListPlan, rows: number, fetched: ListFetch): string {
-  const held = `${rows.toLocaleString('en-US')} of ${list.count.toLocaleString('en-US')} records`;
+  const held = `${formatCount(rows)} of ${formatCount(list.count)} records`;
   if (fetched.failure !== undefined) return `${held}; reading the rest failed: ${fetched.failure}`;
-  return `${held}; the records changed while they were read (Intacct counted ${fetched.changedTo!.toLocaleString('en-US')}): run the audit again for a list that matches`;
+  return `${held}; the records changed while they were read (Intacct counted ${formatCount(fetched.changedTo!)}): run the audit again for a list that matches`;
 }
 
 /** Most recent first across sets, as combineSamples orders a sample; stops where a set stopped short. */

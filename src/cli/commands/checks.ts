@@ -8,6 +8,7 @@ import { ExitCode } from '../exit-codes.js';
 import type { RawArgs } from '../parser.js';
 import { loadConfigOption } from '../settings.js';
 import { resolve } from 'node:path';
+import { byCharacters } from '../../util/text.js';
 
 const SEVERITY_ORDER: Record<Severity, number> = { blocker: 0, warning: 1, info: 2 };
 
@@ -35,7 +36,7 @@ export async function checksCommand(args: RawArgs, ctx: Ctx): Promise<number> {
       title: check.meta.title,
       origin,
     }))
-    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.id.localeCompare(b.id));
+    .sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || byCharacters(a.id, b.id));
   if (args.json === true) {
     ctx.out(JSON.stringify(rows, null, 2));
     return ExitCode.Ok;
