@@ -158,7 +158,7 @@ async function syntaxProblem(file: string): Promise<string | undefined> {
   const mtime = statSync(file).mtimeMs;
   if (parsed.get(file) === mtime) return undefined;
   // Loaded here: only a run with user checks needs it, and it costs every other run ~5 ms.
-  const { execFile } = await import('node:child_process');
+  const { execFile } = process.getBuiltinModule('node:child_process');
   return new Promise((resolvePromise) => {
     execFile(process.execPath, ['--check', file], { timeout: 15000 }, (error, _stdout, stderr) => {
       if (!error) {

@@ -33,7 +33,6 @@ import { draws } from './generate/draws.js';
 import { glDetailTable } from './generate/ledger.js';
 import { contactTable, makeParty, type PartySpec } from './generate/parties.js';
 import { apPaymentTable, arPaymentTable } from './generate/payments.js';
-import { formatCount } from '../util/text.js';
 
 export { recordCount } from './generate/columns.js';
 export { MIN_EXAMPLES } from './generate/seeding.js';
@@ -173,7 +172,7 @@ export function generateCompany(opts: GenerateOptions): CompanyFixture {
   }
 
   return {
-    description: `Generated company: ${formatCount(N)} AR invoices (seed ${seed}), configuration from "${base.company.name}"`,
+    description: `Generated company: ${N.toLocaleString('en-US')} AR invoices (seed ${seed}), configuration from "${base.company.name}"`,
     company: { id: `GEN-${N}-${seed}`, name: `Generated company (${N} invoices)` },
     credentials: { ...base.credentials },
     applications: [...base.applications],

@@ -8,7 +8,6 @@
 import { loadCompany } from './companies.js';
 import type { CompanyFixture } from './fixture.js';
 import { generateCompany } from './generate.js';
-import { formatCount } from '../util/text.js';
 
 export type PortfolioKind = 'ready' | 'not-ready' | 'incomplete' | 'refuses-sign-in';
 
@@ -46,7 +45,7 @@ export function generatePortfolio(opts: { count: number; invoices?: number; seed
     const n = String(i + 1).padStart(width, '0');
     const kind = portfolioKind(i, count);
     const fixture = generateCompany({ invoices, seed: seed * 1000 + i, base });
-    fixture.description = `Portfolio company ${n} (${kind}), ${formatCount(invoices)} AR invoices`;
+    fixture.description = `Portfolio company ${n} (${kind}), ${invoices.toLocaleString('en-US')} AR invoices`;
     fixture.company = { id: `FLEET-${n}-${seed}`, name: `Portfolio company ${n}` };
     fixture.credentials = {
       senderId: `fleet-sender-${n}`,
