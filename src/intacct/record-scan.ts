@@ -269,8 +269,70 @@ export function splitRecords(body: string): SplitBody {
   return { skeleton, spans };
 }
 
-/** The records within `span` (children of a `<data>` element), one at a time, in document order. */
+/** A record element's start tag without attributes, and a field of it read whole (references allowed: the body was checked). */
+const RECORD_START = /<([A-Za-z_][\w.\-]*)>/y;
+const FIELD_VALUE = /<([A-Za-z_][\w.\-]*)(?:\/>|>([^<]*)<\/\1>)/y;
+
+/**
+ * The records within `span` (children of a `<data>` element), one at a time, in document order.
+ * Only for a body splitRecords accepted: records are read from the place it checked.
+ */
 export function scanRecords(body: string, span: RecordSpan, onRecord: (record: XmlRecord) => void): void {
+  // Flat records (a start tag without attributes, then distinct fields read whole) are read by a
+  // few native matches each; from the first record of any other shape on, the general reader.
+  const names = new Map<string, string>();
+  const nameOf = (raw: string): string => {
+    let name = names.get(raw);
+    if (name === undefined) names.set(raw, (name = safeName(raw)));
+    return name;
+  };
+  let at = span.start;
+  for (;;) {
+    const lt = body.indexOf('<', at);
+    if (lt < 0 || lt >= span.end) return;
+    RECORD_START.lastIndex = lt;
+    const start = RECORD_START.exec(body);
+    if (start === null) break;
+    const close = `</${start[1]!}>`;
+    const record: XmlRecord = { $element: nameOf(start[1]!) };
+    let fields = 0;
+    let pos = RECORD_START.lastIndex;
+    let flat = true;
+    for (;;) {
+      const next = body.indexOf('<', pos);
+      if (next < 0 || next >= span.end) {
+        flat = false;
+        break;
+      }
+      if (body.startsWith(close, next)) {
+        pos = next + close.length;
+        break;
+      }
+      FIELD_VALUE.lastIndex = next;
+      const field = FIELD_VALUE.exec(body);
+      if (field === null || FIELD_VALUE.lastIndex > span.end) {
+        flat = false;
+        break;
+      }
+      const name = nameOf(field[1]!);
+      if (name === '$element' || Object.prototype.hasOwnProperty.call(record, name)) {
+        flat = false;
+        break;
+      }
+      const raw = field[2] ?? '';
+      record[name] = raw.includes('&') ? decodeEntities(raw) : raw;
+      fields += 1;
+      pos = FIELD_VALUE.lastIndex;
+    }
+    if (!flat || fields === 0) break;
+    onRecord(record);
+    at = pos;
+  }
+  scanRecordsInGeneral(body, { start: at, end: span.end }, onRecord);
+}
+
+/** scanRecords for records of any shape, through the general walk. */
+function scanRecordsInGeneral(body: string, span: RecordSpan, onRecord: (record: XmlRecord) => void): void {
   // Most records are flat (distinct fields holding text): built directly. Any other shape is
   // built through the usual element tree, so both give exactly what the usual parser gives.
   let record: XmlRecord = {};

@@ -23,10 +23,14 @@ import { sampleRecordOf } from '../facts/records.js';
 import { intacctDateOrder } from '../facts/filters.js';
 import { pickColumns } from '../kit/samples.js';
 import type { Redactor } from '../assemble/redact.js';
+import { collectGarbage } from '../util/collect-garbage.js';
 import { AbortError, errorLine, raceAbort, throwIfAborted, UserCheckError } from '../util/errors.js';
 import type { ListPlan, ListSet } from './plan.js';
 import { byPlace, CURSOR_PAGE_SIZE, cursorPages, nextRequest, offsetPages, openPage, pagesIn, tieOf, type Page, type SetMode } from './pages.js';
 import { spoolLine, type PageFile, type Spool } from './spool.js';
+
+/** Records a request's pages hold from which its answer (a few megabytes) is collected once read. */
+const COLLECT_AFTER_ROWS = 10_000;
 
 /** Where pages are read: a session (the audit's own, or one at an entity). */
 export interface PageSource {
@@ -234,6 +238,8 @@ export async function fetchPages(lists: readonly ListPlan[], modes: readonly Set
         ),
         opts.signal,
       );
+      // The answer is garbage now; a large one is collected at once (see collectGarbage).
+      if (live.reduce((n, p) => n + p.rows, 0) >= COLLECT_AFTER_ROWS) collectGarbage();
     } catch (e) {
       if (isStop(e)) throw e;
       failure = errorLine(e);
