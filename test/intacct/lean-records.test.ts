@@ -114,6 +114,23 @@ describe('a broken body is refused whole', () => {
     const usual = interpretResponse(parseXmlDocument(body, { status: 200, contentType: 'text/xml' }), (t) => t).results.get('C');
     expect(usual?.ok && usual.data.records).toEqual(got);
   });
+
+  it('flat records, then one of another shape mid-page, then flat ones again: each as the usual parser reads it', () => {
+    const body = good(
+      '<A><X>Smith &amp; Sons</X><Y/><toString>t</toString></A>\n  <A>\n    <X>&#233;t&#xE9;</X>\n    <Y>2 > 1</Y>\n  </A>' +
+        '<A><X>1</X><X>2</X></A><A><X>after</X></A><B><B>same name</B></B><A></A><A><X>last</X></A>',
+    );
+    const { spans } = splitRecords(body);
+    const got: XmlRecord[] = [];
+    scanRecords(body, spans.get('C')!, (r) => got.push(r));
+    expect(got.slice(0, 2)).toEqual([
+      { $element: 'A', X: 'Smith & Sons', Y: '', __toString: 't' },
+      { $element: 'A', X: 'été', Y: '2 > 1' },
+    ]);
+    expect(got).toHaveLength(7);
+    const usual = interpretResponse(parseXmlDocument(body, { status: 200, contentType: 'text/xml' }), (t) => t).results.get('C');
+    expect(usual?.ok && usual.data.records).toEqual(got);
+  });
 });
 
 describe('over HTTP', () => {
