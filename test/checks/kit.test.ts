@@ -216,7 +216,7 @@ describe('the package exports the kit', () => {
 });
 
 describe("the kit's words", () => {
-  test('formatCount writes a count as a summary prints it, whatever the machine\'s locale', () => {
+  test('formatCount writes a count with thousands separators, as the summaries print it', () => {
     expect([0, 7, 999, 1000, 25_000, 340_512, 1_000_000, -1234].map(kit.formatCount)).toEqual(['0', '7', '999', '1,000', '25,000', '340,512', '1,000,000', '-1,234']);
     // Not a whole number: as English writes it too (rare in a count).
     expect(kit.formatCount(1234.5)).toBe('1,234.5');
