@@ -107,8 +107,9 @@ export interface Worklist {
   /** Records in the file. */
   rows: number;
   /**
-   * False when a read failed part-way or the records changed while they were read: the file then
-   * holds the first `rows` records of `affected.count`, and says so in its last line.
+   * False when a read failed part-way (the file then holds the first `rows` records of
+   * `affected.count`) or the records changed while they were read (it holds what was read, which
+   * may miss or repeat records); its last line says which.
    */
   complete: boolean;
   /** Why it is incomplete, in one line. */

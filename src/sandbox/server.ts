@@ -86,6 +86,11 @@ export interface Sandbox {
   queueFault(fault: Fault, opts?: { times?: number }): void;
   setRandomFaults(opts: RandomFaults | null): void;
   expireSessions(): void;
+  /**
+   * Serves a company's records as they are now (a fixture with the id of one served): the ledger
+   * moved on while a client read it. Sessions stay signed in; open result sets keep what they held.
+   */
+  replaceCompany(fixture: CompanyFixture): void;
   close(): Promise<void>;
 }
 
@@ -521,6 +526,12 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     },
     expireSessions() {
       sessions.clear();
+    },
+    replaceCompany(fixture) {
+      const tenant = byCompanyId.get(fixture.company.id);
+      if (!tenant) throw new Error(`sandbox: no company ${fixture.company.id} is served here`);
+      tenant.fixture = fixture;
+      tenant.company = new Company(fixture);
     },
     close() {
       return new Promise<void>((resolve) => {

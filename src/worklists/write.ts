@@ -103,9 +103,9 @@ export async function writeList(path: string, list: ListPlan, fetched: ListFetch
 }
 
 function incompleteNote(list: ListPlan, rows: number, fetched: ListFetch): string {
-  const held = `${formatCount(rows)} of ${formatCount(list.count)} records`;
-  if (fetched.failure !== undefined) return `${held}; reading the rest failed: ${fetched.failure}`;
-  return `${held}; the records changed while they were read (Intacct counted ${formatCount(fetched.changedTo!)}): run the audit again for a list that matches`;
+  if (fetched.failure !== undefined) return `${formatCount(rows)} of ${formatCount(list.count)} records; reading the rest failed: ${fetched.failure}`;
+  // Pages read by offset while records come and go can miss or repeat some: say so, not "n of m".
+  return `${formatCount(rows)} records, where the audit counted ${formatCount(list.count)}: the records changed while they were read (Intacct counted ${formatCount(fetched.changedTo!)}), so some may be missing or listed twice; run the audit again for a list that matches`;
 }
 
 /** Most recent first across sets, as combineSamples orders a sample; stops where a set stopped short. */

@@ -298,6 +298,50 @@ test('a read that fails part-way ends that worklist with an honest note: a corre
   }
 }, 90_000);
 
+test('records posted while the worklists are read: the cursor counts more than the audit did, so the set is read again by query pages and the list says it no longer matches', async () => {
+  const before = generateCompany({ invoices: 40_000, seed: 5 });
+  const after = generateCompany({ invoices: 41_000, seed: 5 });
+  const sb = await startSandbox({ company: before });
+  const dir = tempDir('preflight-worklists-');
+  const now = tempDir('preflight-worklists-');
+  try {
+    const connection = { endpoint: sb.endpoint, credentials: sb.credentials };
+    const options = { connection, checks: ['transactions.attachments'] };
+    // The ledger moves on between the audit's count and the first worklist page.
+    const audit = await runAuditWithFacts({
+      ...options,
+      worklists: { dir },
+      onProgress: (e) => {
+        if (e.type === 'worklists' && e.phase === 'start') sb.replaceCompany({ ...after, company: { ...after.company, id: before.company.id } });
+      },
+    });
+    await audit.worklists!.commit();
+    const check = audit.result.checks[0]!;
+    const opened = sb.received.find((f) => f.name === 'readByQuery' && f.object === 'ARINVOICE')!;
+    // The cursor was opened, found wanting, and the invoices read again with query pages; no page read from it.
+    expect(opened).toBeDefined();
+    expect(sb.received.filter((f) => f.name === 'query' && f.object === 'ARINVOICE' && f.request > opened.request).length).toBeGreaterThan(0);
+    expect(sb.received.filter((f) => f.name === 'readMore' && f.object === 'ARINVOICE')).toEqual([]);
+
+    // What the company holds now, read in a clean run.
+    const fresh = await runAuditWithFacts({ ...options, worklists: { dir: now } });
+    await fresh.worklists!.commit();
+    const current = fresh.result.checks[0]!;
+    expect(current.affected!.count).toBeGreaterThan(check.affected!.count);
+
+    // Status and count are the audit's; the list holds what was read (here, as nothing changed
+    // after the first page, the company's whole list as it is now) and says it does not match.
+    expect(check.worklist).toMatchObject({ rows: current.affected!.count, complete: false });
+    const [listed, counted] = [current.affected!.count, check.affected!.count].map((n) => n.toLocaleString('en-US'));
+    expect(check.worklist!.note).toBe(`${listed} records, where the audit counted ${counted}: the records changed while they were read (Intacct counted ${listed}), so some may be missing or listed twice; run the audit again for a list that matches`);
+    const list = readWorklist(join(dir, check.worklist!.file));
+    expect(list.last![0]).toBe(`INCOMPLETE: ${check.worklist!.note}`);
+    expect(list.rows).toEqual(readWorklist(join(now, current.worklist!.file)).rows);
+  } finally {
+    await sb.close();
+  }
+}, 90_000);
+
 describe('the command line', () => {
   test('--worklists needs a report folder and a live run: exit 4 with one line', async () => {
     const cwd = tempDir('preflight-worklists-');
