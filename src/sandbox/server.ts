@@ -530,8 +530,9 @@ export async function startSandbox(opts: SandboxOptions): Promise<Sandbox> {
     replaceCompany(fixture) {
       const tenant = byCompanyId.get(fixture.company.id);
       if (!tenant) throw new Error(`sandbox: no company ${fixture.company.id} is served here`);
-      tenant.fixture = fixture;
-      tenant.company = new Company(fixture);
+      // Everything derived from the fixture goes with it; result sets, stats and requests in flight stay.
+      const { company, authorisedSenders, timeoutMs } = tenantOf(fixture);
+      Object.assign(tenant, { fixture, company, authorisedSenders, timeoutMs });
     },
     close() {
       return new Promise<void>((resolve) => {

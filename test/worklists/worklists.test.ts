@@ -328,8 +328,9 @@ test('records posted while the worklists are read: the cursor counts more than t
     await fresh.worklists!.commit();
     const current = fresh.result.checks[0]!;
     expect(current.affected!.count).toBeGreaterThan(check.affected!.count);
+    expect(check.status).toBe('fail');
 
-    // Status and count are the audit's; the list holds what was read (here, as nothing changed
+    // The count is the audit's; the list holds what was read (here, as nothing changed
     // after the first page, the company's whole list as it is now) and says it does not match.
     expect(check.worklist).toMatchObject({ rows: current.affected!.count, complete: false });
     const [listed, counted] = [current.affected!.count, check.affected!.count].map((n) => n.toLocaleString('en-US'));
